@@ -1,0 +1,1 @@
+"""Calf pain and leg cramp self-check."""
