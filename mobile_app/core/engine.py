@@ -1,0 +1,309 @@
+"""The interview and triage engine: next_step(answers) and assess(answers) over the validated content."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .loader import Content, default_content, findings_in
+from .models import (
+    LEVEL_RANK,
+    NOT_SURE,
+    Advice,
+    AllOf,
+    AnswerIn,
+    AnswerValue,
+    AnyOf,
+    Condition,
+    Guidance,
+    Level,
+    Not,
+    NumberCompare,
+    Rule,
+    Wording,
+)
+
+Answers = Mapping[str, AnswerValue]
+Tri = bool | None
+"""Three-valued truth: True, False, or None when it depends on an answer not given yet."""
+
+AGE = "age_years"
+
+
+class AnswerError(ValueError):
+    """Answers the engine cannot use. `code` is stable; `finding` names the bad entry."""
+
+    def __init__(self, code: str, finding: str, message: str) -> None:
+        self.code = code
+        self.finding = finding
+        self.message = message
+        super().__init__(f"{code}: {finding}: {message}")
+
+
+def evaluate(cond: Condition, answers: Answers) -> Tri:
+    """Kleene evaluation. An unanswered finding is unknown; an answered one is known, not_sure included."""
+    if isinstance(cond, AnswerIn):
+        if cond.finding not in answers:
+            return None
+        value = answers[cond.finding]
+        # Compare with identity of type too: True must not match 1, nor "1" match 1.
+        return any(type(value) is type(v) and value == v for v in cond.in_)
+    if isinstance(cond, NumberCompare):
+        if cond.finding not in answers:
+            return None
+        n = answers[cond.finding]
+        if not isinstance(n, int) or isinstance(n, bool):
+            return False
+        return (cond.at_least is None or n >= cond.at_least) and (cond.below is None or n < cond.below)
+    if isinstance(cond, AllOf):
+        parts = [evaluate(c, answers) for c in cond.all]
+        if any(p is False for p in parts):
+            return False
+        return True if all(p is True for p in parts) else None
+    if isinstance(cond, AnyOf):
+        parts = [evaluate(c, answers) for c in cond.any]
+        if any(p is True for p in parts):
+            return True
+        return False if all(p is False for p in parts) else None
+    if isinstance(cond, Not):
+        inner = evaluate(cond.not_, answers)
+        return None if inner is None else not inner
+    raise TypeError(f"unknown condition node {cond!r}")  # pragma: no cover - the schema forbids it
+
+
+@dataclass(frozen=True)
+class Group:
+    """Findings of one content screen, as shown within a step."""
+
+    id: str
+    title: Wording
+    findings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    """The next screen of the interview: one or more groups of questions."""
+
+    groups: tuple[Group, ...]
+    number: int
+    """1-based count of this screen in the check."""
+
+    @property
+    def findings(self) -> tuple[str, ...]:
+        return tuple(f for g in self.groups for f in g.findings)
+
+
+@dataclass(frozen=True)
+class Reason:
+    rule_id: str
+    level: Level
+    text: Wording
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The result of a check."""
+
+    level: Level
+    reasons: tuple[Reason, ...]
+    """The rules that fired at the result's level (or the fail-closed reason), in content order."""
+    topics: tuple[str, ...]
+    advice: tuple[Advice, ...]
+    guidance: tuple[Guidance, ...]
+    unsure_danger: tuple[str, ...]
+    """Danger signs the person was not sure about: the result asks them to check these again."""
+    go_to_ed: bool
+    matched: bool
+    """False when no rule matched and the engine failed closed."""
+    answers: tuple[tuple[str, AnswerValue], ...]
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return tuple(r.rule_id for r in self.reasons)
+
+
+class Engine:
+    """Interprets the content. Stateless: every call takes the answers so far."""
+
+    def __init__(self, content: Content | None = None) -> None:
+        self.content = content or default_content()
+        c = self.content
+        self._rules = c.rules.rules
+        self._rule_findings = {r.id: findings_in(r.when) for r in self._rules}
+        self._red_flags = tuple(q.id for q in c.questions.questions if q.red_flag)
+        self._level_info = {li.level: li for li in c.advice.levels}
+        self._guidance_findings = {
+            g.id: (findings_in(g.when) if g.when is not None else set()) for g in c.medicines.guidance
+        }
+        self._advice_findings = {
+            a.id: (findings_in(a.when) if a.when is not None else set()) for a in c.advice.advice
+        }
+
+    # ------------------------------------------------------------ input checks
+
+    def validate(self, answers: Answers, *, complete: bool = False) -> None:
+        """Raise AnswerError for an unknown finding, a value it does not allow, or (complete) no age."""
+        q = self.content.question_by_id
+        for fid, value in answers.items():
+            question = q.get(fid)
+            if question is None:
+                raise AnswerError("UNKNOWN_FINDING", fid, "this finding is not in the vocabulary")
+            if not question.allowed(value):
+                allowed = (
+                    "true, false or not_sure" if question.type == "bool"
+                    else ", ".join(o.value for o in question.options) if question.type == "choice"
+                    else f"a whole number from {question.min} to {question.max}"
+                )
+                raise AnswerError("BAD_VALUE", fid, f"{value!r} is not allowed; expected {allowed}")
+        if complete and AGE not in answers:
+            raise AnswerError("MISSING_AGE", AGE, "the age is needed before a result can be given")
+
+    # ------------------------------------------------------------ triage
+
+    def _fired(self, answers: Answers) -> list[Rule]:
+        return [r for r in self._rules if evaluate(r.when, answers) is True]
+
+    def assess(self, answers: Answers) -> Assessment:
+        """The result for these answers. Unknown ids or values raise AnswerError; nothing is guessed."""
+        self.validate(answers, complete=True)
+        return self._result(answers)
+
+    def _result(self, answers: Answers) -> Assessment:
+        fired = self._fired(answers)
+        unsure_danger = tuple(f for f in self._red_flags if answers.get(f) == NOT_SURE)
+        fb = self.content.rules.fallback
+        if fired:
+            level: Level = max((r.level for r in fired), key=LEVEL_RANK.__getitem__)
+            top = [r for r in fired if r.level == level]
+            reasons = tuple(Reason(r.id, r.level, r.reason) for r in top)
+            # Care at home (soon, self care) keeps the home-care topics of every home-level rule that
+            # fired; urgent and emergency results show only what matters now.
+            rule_topics = [t for r in fired if _same_band(r.level, level) for t in r.topics]
+            go_to_ed = level == "emergency" and all(r.go_to_ed for r in top)
+        else:
+            # Fail closed: no known pattern is never "fine".
+            if unsure_danger:
+                level = fb.level_if_unsure_danger
+                reasons = (Reason("no_match_unsure_danger", level, fb.reason_if_unsure_danger),)
+            else:
+                level = fb.level
+                reasons = (Reason("no_match", level, fb.reason),)
+            rule_topics = list(fb.topics)
+            go_to_ed = False
+        topics = list(dict.fromkeys([*self._level_info[level].topics, *rule_topics]))
+        guidance = tuple(
+            g for g in self.content.medicines.guidance
+            if level in g.levels and (g.when is None or evaluate(g.when, answers) is True)
+        )
+        for g in guidance:
+            if g.topic and g.topic not in topics:
+                topics.append(g.topic)
+        advice = tuple(
+            a for a in self.content.advice.advice
+            if a.topic in topics and level in a.levels and (a.when is None or evaluate(a.when, answers) is True)
+        )
+        shown = {a.topic for a in advice} | {g.topic for g in guidance if g.topic}
+        return Assessment(
+            level=level,
+            reasons=reasons,
+            topics=tuple(t for t in topics if t in shown),
+            advice=advice,
+            guidance=guidance,
+            unsure_danger=unsure_danger,
+            go_to_ed=go_to_ed,
+            matched=bool(fired),
+            answers=tuple(answers.items()),
+        )
+
+    # ------------------------------------------------------------ interview
+
+    def relevant(self, answers: Answers) -> set[str]:
+        """Unanswered findings whose answer could still change the level or the advice."""
+        certain_rules = self._fired(answers)
+        certain = max((LEVEL_RANK[r.level] for r in certain_rules), default=-1)
+        certain_topics = {t for r in certain_rules if LEVEL_RANK[r.level] == certain for t in r.topics}
+        out: set[str] = set()
+        certain_level = next((lvl for lvl, rank in LEVEL_RANK.items() if rank == certain), None)
+        if certain_level is not None:
+            certain_topics = {
+                t for r in certain_rules if _same_band(r.level, certain_level) for t in r.topics
+            }
+        for r in self._rules:
+            rank = LEVEL_RANK[r.level]
+            if evaluate(r.when, answers) is not None:
+                continue
+            if rank > certain or (
+                (certain_level is None or _same_band(r.level, certain_level))
+                and set(r.topics) - certain_topics
+            ):
+                out |= self._rule_findings[r.id]
+        # Personal medicine guidance and conditional advice matter when the result could be at their level.
+        possible = {lvl for lvl, rank in LEVEL_RANK.items() if rank >= max(certain, 0)}
+        for g in self.content.medicines.guidance:
+            if g.when is not None and possible & set(g.levels) and evaluate(g.when, answers) is None:
+                out |= self._guidance_findings[g.id]
+        for a in self.content.advice.advice:
+            if a.when is not None and possible & set(a.levels) and evaluate(a.when, answers) is None:
+                out |= self._advice_findings[a.id]
+        return {f for f in out if f not in answers}
+
+    def emergency_certain(self, answers: Answers) -> bool:
+        return any(r.level == "emergency" for r in self._fired(answers))
+
+    def next_step(self, answers: Answers, *, screens_shown: int = 0) -> Step | Assessment:
+        """The next screen to show, or the result when nothing left could change it.
+
+        Danger comes first (screens are in priority order), and the check ends as soon as an
+        emergency is certain. A group is merged with the following ones while they fit on a screen.
+        """
+        self.validate(answers)
+        if self.emergency_certain(answers):
+            # Stop at once: an emergency needs no further answers, not even the age.
+            return self._result(answers)
+        relevant = self.relevant(answers)
+        if AGE not in answers:
+            relevant.add(AGE)
+        groups: list[Group] = []
+        size = 0
+        limit = self.content.screens.max_per_screen
+        for s in self.content.screens.screens:
+            if s.ask_if is not None and evaluate(s.ask_if, answers) is False:
+                continue
+            todo = tuple(f for f in s.findings if f in relevant)
+            if not todo:
+                continue
+            if groups and size + len(todo) > limit:
+                break
+            groups.append(Group(s.id, s.title, todo))
+            size += len(todo)
+            if s.alone:
+                break
+        if not groups:
+            return self._result(answers)
+        return Step(groups=tuple(groups), number=screens_shown + 1)
+
+
+def _same_band(rule_level: Level, result_level: Level) -> bool:
+    """Whether a rule at rule_level contributes topics to a result at result_level."""
+    if rule_level == result_level:
+        return True
+    home = ("soon", "self_care")
+    return rule_level in home and result_level in home
+
+
+_default: Engine | None = None
+
+
+def default_engine() -> Engine:
+    global _default
+    if _default is None:
+        _default = Engine()
+    return _default
+
+
+def next_step(answers: Answers, *, screens_shown: int = 0) -> Step | Assessment:
+    return default_engine().next_step(answers, screens_shown=screens_shown)
+
+
+def assess(answers: Answers) -> Assessment:
+    return default_engine().assess(answers)

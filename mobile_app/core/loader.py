@@ -1,0 +1,321 @@
+"""Loads the YAML content, validates it, and checks every cross-reference; bad content stops the app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .models import (
+    LEVEL_RANK,
+    LEVELS,
+    NOT_SURE,
+    TOPICS,
+    AdviceFile,
+    AllOf,
+    AnswerIn,
+    AnyOf,
+    Condition,
+    Country,
+    CountryFile,
+    Meta,
+    MedicineFile,
+    Not,
+    NumberCompare,
+    Question,
+    QuestionFile,
+    Rule,
+    RuleFile,
+    ScreenFile,
+)
+
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class ContentError(Exception):
+    """Bad content. `code` is stable (tests and logs rely on it); `file` and `path` locate the entry."""
+
+    def __init__(self, code: str, file: str, path: str, message: str) -> None:
+        self.code = code
+        self.file = file
+        self.path = path
+        self.message = message
+        super().__init__(f"{code} in {file} at {path or '<root>'}: {message}")
+
+
+@dataclass(frozen=True)
+class Content:
+    """Every piece of validated content, with lookup tables built once."""
+
+    questions: QuestionFile
+    rules: RuleFile
+    screens: ScreenFile
+    advice: AdviceFile
+    medicines: MedicineFile
+    countries: CountryFile
+    meta: Meta
+    question_by_id: dict[str, Question] = field(default_factory=dict)
+    country_by_code: dict[str, Country] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return self.meta.content_version
+
+
+def _read(directory: Path, name: str, model: type[M]) -> M:
+    path = directory / name
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError("CONTENT_MISSING_FILE", name, "", "the file is missing") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else ""
+        raise ContentError("CONTENT_YAML", name, where, f"not valid YAML: {exc}") from None
+    if isinstance(raw, dict):
+        # Top-level "x-" keys only hold YAML anchors shared by entries below (as in docker-compose).
+        raw = {k: v for k, v in raw.items() if not str(k).startswith("x-")}
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        raise ContentError("CONTENT_SCHEMA", name, loc, first["msg"]) from None
+
+
+def walk(cond: Condition) -> Iterator[Condition]:
+    """Every node of a condition tree, depth first."""
+    yield cond
+    if isinstance(cond, AllOf):
+        for c in cond.all:
+            yield from walk(c)
+    elif isinstance(cond, AnyOf):
+        for c in cond.any:
+            yield from walk(c)
+    elif isinstance(cond, Not):
+        yield from walk(cond.not_)
+
+
+def findings_in(cond: Condition) -> set[str]:
+    return {n.finding for n in walk(cond) if isinstance(n, (AnswerIn, NumberCompare))}
+
+
+def _check_condition(
+    cond: Condition,
+    questions: dict[str, Question],
+    file: str,
+    path: str,
+    level: str | None,
+    *,
+    gate: bool = False,
+) -> None:
+    """Cross-references and the uncertainty discipline of one condition.
+
+    level is the rule's level (None for advice and guidance, which never change the level). A gate
+    (a screen's ask_if) only decides whether to ask: asking when unsure is the cautious side, so the
+    not_sure discipline does not apply to it.
+    """
+    for node in walk(cond):
+        if isinstance(node, Not) and level is not None and level != "self_care":
+            # A "not" could make a yes lower the level; only the floor level may use it.
+            raise ContentError(
+                "CONTENT_NOT_MONOTONE", file, path, "'not' is only allowed in self_care rules"
+            )
+        if isinstance(node, (AnswerIn, NumberCompare)):
+            q = questions.get(node.finding)
+            if q is None:
+                raise ContentError("CONTENT_UNKNOWN_FINDING", file, path, f"unknown finding {node.finding!r}")
+        if isinstance(node, NumberCompare):
+            assert q is not None
+            if q.type != "int":
+                raise ContentError(
+                    "CONTENT_BAD_VALUE", file, path, f"{node.finding} is not a number finding"
+                )
+        if isinstance(node, AnswerIn):
+            assert q is not None
+            for value in node.in_:
+                if not q.allowed(value) or (q.type == "int"):
+                    raise ContentError(
+                        "CONTENT_BAD_VALUE", file, path, f"{value!r} is not an answer to {node.finding}"
+                    )
+            values = set(node.in_)
+            if NOT_SURE in values and not gate:
+                # Unsure may count as yes, never as more than yes.
+                if q.type == "bool" and True not in values:
+                    raise ContentError(
+                        "CONTENT_NOT_MONOTONE", file, path,
+                        f"{node.finding}: not_sure may only count together with true",
+                    )
+                if q.type == "choice" and len(values) < 2:
+                    raise ContentError(
+                        "CONTENT_NOT_MONOTONE", file, path,
+                        f"{node.finding}: not_sure may only count together with a real answer",
+                    )
+                if level == "self_care":
+                    # Unsure must never be what sends someone home.
+                    raise ContentError(
+                        "CONTENT_NOT_MONOTONE", file, path, "self_care rules may not count not_sure"
+                    )
+            if level is not None and level != "self_care" and q.type == "bool" and True not in values:
+                raise ContentError(
+                    "CONTENT_NOT_MONOTONE", file, path,
+                    f"{node.finding}: an escalating rule may not fire on 'no' alone",
+                )
+
+
+def single_yes_findings(rule: Rule) -> set[str]:
+    """Findings that, answered yes on their own, make this rule fire."""
+    w = rule.when
+    parts = w.any if isinstance(w, AnyOf) else (w,)
+    out = set()
+    for c in parts:
+        if isinstance(c, AnswerIn) and True in c.in_:
+            out.add(c.finding)
+    return out
+
+
+def _cross_check(c: Content) -> None:
+    q = c.question_by_id
+    known_sources = set(c.meta.sources)
+
+    def sources_ok(srcs: tuple[str, ...], file: str, path: str) -> None:
+        for s in srcs:
+            if s not in known_sources:
+                raise ContentError("CONTENT_UNKNOWN_SOURCE", file, path, f"unknown source {s!r}")
+
+    def topic_ok(t: str, file: str, path: str) -> None:
+        if t not in TOPICS:
+            raise ContentError("CONTENT_UNKNOWN_TOPIC", file, path, f"unknown topic {t!r}")
+
+    def unique(ids: list[str], file: str, what: str) -> None:
+        seen: set[str] = set()
+        for i, x in enumerate(ids):
+            if x in seen:
+                raise ContentError("CONTENT_DUPLICATE_ID", file, f"{what}.{i}", f"duplicate id {x!r}")
+            seen.add(x)
+
+    unique([x.id for x in c.questions.questions], "questions.yaml", "questions")
+    unique([x.id for x in c.rules.rules], "rules.yaml", "rules")
+    unique([x.id for x in c.screens.screens], "screens.yaml", "screens")
+    unique([x.id for x in c.advice.advice], "advice.yaml", "advice")
+    unique([x.id for x in c.medicines.guidance], "medicines.yaml", "guidance")
+    unique([x.id for x in c.medicines.medicines], "medicines.yaml", "medicines")
+    unique([x.code for x in c.countries.countries], "countries.yaml", "countries")
+    unique([x.code for x in c.meta.languages], "meta.yaml", "languages")
+
+    red_flag_rules: set[str] = set()
+    for i, r in enumerate(c.rules.rules):
+        path = f"rules.{i}"
+        _check_condition(r.when, q, "rules.yaml", f"{path}.when", r.level)
+        for t in r.topics:
+            topic_ok(t, "rules.yaml", f"{path}.topics")
+        sources_ok(r.sources, "rules.yaml", f"{path}.sources")
+        if LEVEL_RANK[r.level] >= LEVEL_RANK["urgent"]:
+            red_flag_rules |= single_yes_findings(r)
+    fb = c.rules.fallback
+    sources_ok(fb.sources, "rules.yaml", "fallback.sources")
+    for t in fb.topics:
+        topic_ok(t, "rules.yaml", "fallback.topics")
+    if LEVEL_RANK[fb.level_if_unsure_danger] < LEVEL_RANK["urgent"]:
+        raise ContentError(
+            "CONTENT_NOT_MONOTONE", "rules.yaml", "fallback.level_if_unsure_danger",
+            "an unsure danger sign with nothing else known must lead to urgent or above",
+        )
+    if LEVEL_RANK[fb.level] < LEVEL_RANK["soon"]:
+        raise ContentError(
+            "CONTENT_NOT_MONOTONE", "rules.yaml", "fallback.level", "no match must never mean self care"
+        )
+
+    for i, question in enumerate(c.questions.questions):
+        if question.red_flag and question.id not in red_flag_rules:
+            raise ContentError(
+                "CONTENT_RED_FLAG", "questions.yaml", f"questions.{i}",
+                f"{question.id} is a red flag but no urgent or emergency rule fires on it alone",
+            )
+        if not question.red_flag and question.id in red_flag_rules:
+            raise ContentError(
+                "CONTENT_RED_FLAG", "questions.yaml", f"questions.{i}",
+                f"{question.id} alone makes a rule urgent or above: mark it red_flag",
+            )
+
+    on_screen: dict[str, str] = {}
+    for i, s in enumerate(c.screens.screens):
+        for j, f in enumerate(s.findings):
+            if f not in q:
+                raise ContentError(
+                    "CONTENT_UNKNOWN_FINDING", "screens.yaml", f"screens.{i}.findings.{j}", f"unknown finding {f!r}"
+                )
+            if f in on_screen:
+                raise ContentError(
+                    "CONTENT_SCREEN", "screens.yaml", f"screens.{i}.findings.{j}",
+                    f"{f} is already asked on screen {on_screen[f]}",
+                )
+            on_screen[f] = s.id
+        if s.ask_if is not None:
+            _check_condition(s.ask_if, q, "screens.yaml", f"screens.{i}.ask_if", None, gate=True)
+    for f in q:
+        if f not in on_screen:
+            raise ContentError("CONTENT_SCREEN", "screens.yaml", "screens", f"{f} is never asked")
+
+    levels_seen = [li.level for li in c.advice.levels]
+    if sorted(levels_seen) != sorted(LEVELS):
+        raise ContentError("CONTENT_SCHEMA", "advice.yaml", "levels", "each level needs exactly one entry")
+    for i, li in enumerate(c.advice.levels):
+        for t in li.topics:
+            topic_ok(t, "advice.yaml", f"levels.{i}.topics")
+    topics_with_advice: set[str] = set()
+    for i, a in enumerate(c.advice.advice):
+        topic_ok(a.topic, "advice.yaml", f"advice.{i}.topic")
+        sources_ok(a.sources, "advice.yaml", f"advice.{i}.sources")
+        if a.when is not None:
+            _check_condition(a.when, q, "advice.yaml", f"advice.{i}.when", None)
+        topics_with_advice.add(a.topic)
+    for i, g in enumerate(c.medicines.guidance):
+        if g.topic is not None:
+            topic_ok(g.topic, "medicines.yaml", f"guidance.{i}.topic")
+        sources_ok(g.sources, "medicines.yaml", f"guidance.{i}.sources")
+        if g.when is not None:
+            _check_condition(g.when, q, "medicines.yaml", f"guidance.{i}.when", None)
+    for i, m in enumerate(c.medicines.medicines):
+        sources_ok(m.sources, "medicines.yaml", f"medicines.{i}.sources")
+    guidance_topics = {g.topic for g in c.medicines.guidance if g.topic}
+    for t in TOPICS:
+        if t not in topics_with_advice and t not in guidance_topics:
+            raise ContentError("CONTENT_TOPIC_WITHOUT_ADVICE", "advice.yaml", "advice", f"no advice for {t!r}")
+
+
+def load_content(directory: Path | str = CONTENT_DIR) -> Content:
+    """Read and validate every content file in directory. Raises ContentError on any defect."""
+    d = Path(directory)
+    questions = _read(d, "questions.yaml", QuestionFile)
+    content = Content(
+        questions=questions,
+        rules=_read(d, "rules.yaml", RuleFile),
+        screens=_read(d, "screens.yaml", ScreenFile),
+        advice=_read(d, "advice.yaml", AdviceFile),
+        medicines=_read(d, "medicines.yaml", MedicineFile),
+        countries=_read(d, "countries.yaml", CountryFile),
+        meta=_read(d, "meta.yaml", Meta),
+        question_by_id={x.id: x for x in questions.questions},
+    )
+    object.__setattr__(content, "country_by_code", {x.code: x for x in content.countries.countries})
+    _cross_check(content)
+    return content
+
+
+@cache
+def default_content() -> Content:
+    """The package's own content, loaded once per process."""
+    return load_content(CONTENT_DIR)
+
+
+def raw_yaml(name: str, directory: Path | str = CONTENT_DIR) -> Any:
+    """The parsed YAML of one content file (for tools such as the catalog extractor)."""
+    return yaml.safe_load((Path(directory) / name).read_text(encoding="utf-8"))

@@ -1,0 +1,413 @@
+"""Content schema: the clinical content as frozen, strictly validated pydantic models."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
+
+Level = Literal["emergency", "urgent", "soon", "self_care"]
+"""Triage levels, most to least urgent."""
+
+LEVELS: tuple[Level, ...] = ("emergency", "urgent", "soon", "self_care")
+LEVEL_RANK: dict[str, int] = {"self_care": 0, "soon": 1, "urgent": 2, "emergency": 3}
+
+NOT_SURE = "not_sure"
+"""The answer a person gives when they cannot tell. Valid for every finding except age."""
+
+LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "pt_BR", "ar", "zh_Hans", "hi", "vi")
+"""App languages, as babel locale identifiers."""
+
+TOPICS: tuple[str, ...] = (
+    "call_emergency",
+    "same_day_assessment",
+    "dvt_check",
+    "stretching",
+    "hydration",
+    "electrolytes",
+    "heat_cooling",
+    "stop_activity",
+    "medication_review",
+    "do_not_stop_medicine",
+    "acetaminophen_max_dose",
+    "avoid_nsaid",
+    "topical_nsaid",
+    "rice_injury",
+    "safety_net",
+    "see_gp_routine",
+    "pregnancy_advice",
+    "quinine_not_recommended",
+)
+"""Advice topic ids the result can name (the shared clinical vocabulary)."""
+
+BoolAnswer = bool | Literal["not_sure"]
+AnswerValue = bool | int | str
+"""An answer: true/false/"not_sure" for yes-no findings, an option value for choices, an int for numbers."""
+
+
+class Strict(BaseModel):
+    """Base for every content model: immutable, and unknown keys are an error."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Wording(Strict):
+    """The same sentence said to the person themselves and to someone caring for them."""
+
+    self_: str = Field(alias="self", min_length=1)
+    """Second person: "Is your foot cold?"."""
+    caregiver: str = Field(min_length=1)
+    """About the person cared for: "Is their foot cold?"."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    def for_who(self, who: str) -> str:
+        return self.caregiver if who == "caregiver" else self.self_
+
+
+class Option(Strict):
+    value: str
+    label: str = Field(min_length=1)
+
+
+class Question(Strict):
+    """One finding of the shared vocabulary, as the app asks it."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    type: Literal["bool", "choice", "int"]
+    text: Wording
+    why: str = Field(min_length=1)
+    """One neutral sentence for the "Why we ask" line."""
+    help: Wording | None = None
+    """A short "how to tell" hint for questions that are hard for a lay person."""
+    options: tuple[Option, ...] = ()
+    unit: str | None = None
+    min: int | None = None
+    max: int | None = None
+    red_flag: bool = False
+    """A danger sign: "yes" alone brings at least an urgent result (checked against the rules on load)."""
+
+    @model_validator(mode="after")
+    def _shape(self) -> Question:
+        if self.type == "choice":
+            values = [o.value for o in self.options]
+            if len(values) < 2 or len(set(values)) != len(values):
+                raise ValueError("a choice question needs two or more distinct options")
+            if NOT_SURE not in values:
+                raise ValueError("a choice question must offer not_sure")
+        elif self.options:
+            raise ValueError(f"a {self.type} question has no options")
+        if self.type == "int":
+            if self.min is None or self.max is None or self.min > self.max:
+                raise ValueError("a number question needs min <= max")
+        elif self.min is not None or self.max is not None:
+            raise ValueError("only number questions have min and max")
+        return self
+
+    def allowed(self, value: object) -> bool:
+        """Whether value is a valid answer to this question."""
+        if self.type == "bool":
+            return value is True or value is False or value == NOT_SURE
+        if self.type == "choice":
+            return isinstance(value, str) and any(o.value == value for o in self.options)
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and self.min is not None
+            and self.max is not None
+            and self.min <= value <= self.max
+        )
+
+
+class QuestionFile(Strict):
+    schema_version: Literal[1]
+    questions: tuple[Question, ...]
+
+
+# ---------------------------------------------------------------- conditions
+
+
+class AllOf(Strict):
+    all: tuple[Condition, ...] = Field(min_length=1)
+
+
+class AnyOf(Strict):
+    any: tuple[Condition, ...] = Field(min_length=1)
+
+
+class Not(Strict):
+    not_: Condition = Field(alias="not")
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class AnswerIn(Strict):
+    """True when the finding's answer is one of the listed values."""
+
+    finding: str
+    in_: tuple[AnswerValue, ...] = Field(alias="in", min_length=1)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @field_validator("in_", mode="before")
+    @classmethod
+    def _strict_values(cls, v: Any) -> Any:
+        # pydantic would turn "yes" into True; content must write true/false/not_sure literally.
+        for item in v if isinstance(v, (list, tuple)) else []:
+            if not isinstance(item, (bool, int, str)):
+                raise ValueError(f"answer values are true, false, not_sure or an option, not {item!r}")
+        return v
+
+
+class NumberCompare(Strict):
+    """A numeric comparison on a number finding: at_least <= value < below."""
+
+    finding: str
+    at_least: int | None = None
+    below: int | None = None
+
+    @model_validator(mode="after")
+    def _bound(self) -> NumberCompare:
+        if self.at_least is None and self.below is None:
+            raise ValueError("a comparison needs at_least or below")
+        return self
+
+
+def _condition_kind(v: Any) -> str | None:
+    if isinstance(v, dict):
+        keys = set(v)
+    elif isinstance(v, BaseModel):
+        return {AllOf: "all", AnyOf: "any", Not: "not", AnswerIn: "in", NumberCompare: "compare"}.get(type(v))
+    else:
+        return None
+    for key in ("all", "any", "not", "in"):
+        if key in keys:
+            return key
+    if keys & {"at_least", "below"}:
+        return "compare"
+    return None
+
+
+Condition = Annotated[
+    Union[
+        Annotated[AllOf, Tag("all")],
+        Annotated[AnyOf, Tag("any")],
+        Annotated[Not, Tag("not")],
+        Annotated[AnswerIn, Tag("in")],
+        Annotated[NumberCompare, Tag("compare")],
+    ],
+    Discriminator(
+        _condition_kind,
+        custom_error_type="condition_kind",
+        custom_error_message="a condition is one of: all, any, not, {finding, in}, {finding, at_least/below}",
+    ),
+]
+
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+Not.model_rebuild()
+
+
+# ---------------------------------------------------------------- rules, screens
+
+
+class Rule(Strict):
+    """A triage rule: when its condition holds, the result is at least its level."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    level: Level
+    when: Condition
+    reason: Wording
+    """Lay text for "Why we say this"."""
+    topics: tuple[str, ...] = ()
+    go_to_ed: bool = False
+    """Emergency rules only: go straight to an emergency department (call if you cannot get there safely)."""
+    sources: tuple[str, ...] = Field(min_length=1)
+    """Keys into meta.yaml sources."""
+
+    @model_validator(mode="after")
+    def _ed_only_for_emergency(self) -> Rule:
+        if self.go_to_ed and self.level != "emergency":
+            raise ValueError("go_to_ed is only for emergency rules")
+        return self
+
+
+class Fallback(Strict):
+    """What happens when no rule matched: the engine fails closed, never to "fine"."""
+
+    level: Level
+    level_if_unsure_danger: Level
+    reason: Wording
+    reason_if_unsure_danger: Wording
+    topics: tuple[str, ...] = ()
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class RuleFile(Strict):
+    schema_version: Literal[1]
+    rules: tuple[Rule, ...]
+    fallback: Fallback
+
+
+class Screen(Strict):
+    """A group of findings asked together, in the order the engine considers them."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: Wording
+    findings: tuple[str, ...] = Field(min_length=1)
+    ask_if: Condition | None = None
+    """Ask this group only when this holds (unknown counts as "ask")."""
+    alone: bool = False
+    """Never merge this group with the next one on a screen."""
+
+
+class ScreenFile(Strict):
+    schema_version: Literal[1]
+    max_per_screen: int = Field(ge=1, le=8)
+    screens: tuple[Screen, ...]
+
+
+# ---------------------------------------------------------------- advice
+
+
+class Step(Strict):
+    text: Wording
+    image: str | None = None
+    """An illustration in assets/, relative path."""
+
+
+class Advice(Strict):
+    """One piece of advice shown on the result, tagged with a topic."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    topic: str
+    title: Wording
+    text: Wording
+    steps: tuple[Step, ...] = ()
+    when: Condition | None = None
+    """Show only when this holds (for example: only for someone pregnant)."""
+    levels: tuple[Level, ...] = LEVELS
+    """Show only at these result levels."""
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class LevelInfo(Strict):
+    level: Level
+    title: Wording
+    action: Wording
+    """What to do now, in one or two sentences."""
+    meaning: str
+    """What the level means, for the "When to see a doctor" screen."""
+    where: str | None = None
+    """What kind of place to go to."""
+    topics: tuple[str, ...]
+    """Topics every result at this level brings."""
+
+
+class AdviceFile(Strict):
+    schema_version: Literal[1]
+    levels: tuple[LevelInfo, ...]
+    advice: tuple[Advice, ...]
+    unsure_check: Wording
+    """Said for each danger sign the person was not sure about: "Check again: ..."."""
+    go_to_ed_action: Wording
+    """The emergency action when every emergency rule that fired says go straight to an emergency department."""
+
+
+# ---------------------------------------------------------------- medicines
+
+
+class Medicine(Strict):
+    id: Literal["acetaminophen", "ibuprofen", "naproxen", "diclofenac_gel"]
+    kind: Literal["analgesic", "oral_nsaid", "topical_nsaid"]
+    max_daily_mg: int | None = Field(default=None, gt=0)
+    """Adult maximum in 24 hours, in milligrams (shown in grams where whole: 4 g)."""
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class Guidance(Strict):
+    """One personalised statement about medicines."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: Literal["may_help", "avoid", "caution", "info"]
+    topic: str | None = None
+    when: Condition | None = None
+    levels: tuple[Level, ...] = LEVELS
+    text: Wording
+    """May use {acetaminophen}, {ibuprofen}, {naproxen}, {diclofenac_gel} and {max_daily}."""
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class MedicineFile(Strict):
+    schema_version: Literal[1]
+    medicines: tuple[Medicine, ...]
+    guidance: tuple[Guidance, ...]
+
+
+# ---------------------------------------------------------------- countries
+
+
+class UrgentLine(Strict):
+    number: str = Field(pattern=r"^[0-9]{2,12}$")
+    kind: Literal["nurse_line", "non_emergency_medical"]
+
+
+class CountryMedicine(Strict):
+    name: dict[str, str]
+    brands: tuple[str, ...] = ()
+    availability: Literal["otc", "pharmacy", "prescription", "not_available"]
+
+    @field_validator("name")
+    @classmethod
+    def _all_languages(cls, v: dict[str, str]) -> dict[str, str]:
+        missing = [lang for lang in LANGUAGES if not v.get(lang)]
+        extra = [lang for lang in v if lang not in LANGUAGES]
+        if missing or extra:
+            raise ValueError(f"names needed for every app language; missing {missing}, unknown {extra}")
+        return v
+
+
+class CountryMedicines(Strict):
+    acetaminophen: CountryMedicine
+    ibuprofen: CountryMedicine
+    naproxen: CountryMedicine
+    diclofenac_gel: CountryMedicine
+
+
+class Country(Strict):
+    code: str = Field(pattern=r"^[A-Z]{2}$")
+    emergency_number: str = Field(pattern=r"^[0-9]{2,6}$")
+    urgent_line: UrgentLine | None
+    default_language: str
+    medicines: CountryMedicines
+    sources: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("default_language")
+    @classmethod
+    def _known_language(cls, v: str) -> str:
+        if v not in LANGUAGES:
+            raise ValueError(f"unknown language {v!r}")
+        return v
+
+
+class CountryFile(Strict):
+    schema_version: Literal[1]
+    countries: tuple[Country, ...]
+
+
+# ---------------------------------------------------------------- metadata
+
+
+class LanguageStatus(Strict):
+    code: str
+    review: Literal["source", "drafted", "clinician_reviewed"]
+    """source: the language the content is written in; drafted: translated, not yet reviewed by a clinician."""
+
+
+class Meta(Strict):
+    schema_version: Literal[1]
+    content_version: str
+    reviewed: str
+    """Review status of the clinical content itself."""
+    sources: dict[str, str]
+    """Short source key -> full citation."""
+    languages: tuple[LanguageStatus, ...]
+    intended_purpose: str
