@@ -267,16 +267,23 @@ class Engine:
         size = 0
         limit = self.content.screens.max_per_screen
         for s in self.content.screens.screens:
-            if s.ask_if is not None and evaluate(s.ask_if, answers) is False:
+            gate = None if s.ask_if is None else evaluate(s.ask_if, answers)
+            if gate is False:
                 continue
+            if gate is None and s.ask_if is not None and groups:
+                # Its gate depends on questions on this very screen: wait for their answers.
+                break
             todo = tuple(f for f in s.findings if f in relevant)
             if not todo:
                 continue
             if groups and size + len(todo) > limit:
-                break
+                if s.alone or len(todo) - (limit - size) < 2:
+                    break
+                # Fill the screen with the first questions of this group; the rest come next.
+                todo = todo[: limit - size]
             groups.append(Group(s.id, s.title, todo))
             size += len(todo)
-            if s.alone:
+            if s.alone or size >= limit:
                 break
         if not groups:
             return self._result(answers)
