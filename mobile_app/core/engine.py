@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .loader import Content, default_content, findings_in
 from .models import (
     LEVEL_RANK,
+    LEVELS,
     NOT_SURE,
     Advice,
     AllOf,
@@ -135,9 +136,7 @@ class Engine:
         self._guidance_findings = {
             g.id: (findings_in(g.when) if g.when is not None else set()) for g in c.medicines.guidance
         }
-        self._advice_findings = {
-            a.id: (findings_in(a.when) if a.when is not None else set()) for a in c.advice.advice
-        }
+        self._advice_findings = {a.id: (findings_in(a.when) if a.when is not None else set()) for a in c.advice.advice}
 
     # ------------------------------------------------------------ input checks
 
@@ -150,8 +149,10 @@ class Engine:
                 raise AnswerError("UNKNOWN_FINDING", fid, "this finding is not in the vocabulary")
             if not question.allowed(value):
                 allowed = (
-                    "true, false or not_sure" if question.type == "bool"
-                    else ", ".join(o.value for o in question.options) if question.type == "choice"
+                    "true, false or not_sure"
+                    if question.type == "bool"
+                    else ", ".join(o.value for o in question.options)
+                    if question.type == "choice"
                     else f"a whole number from {question.min} to {question.max}"
                 )
                 raise AnswerError("BAD_VALUE", fid, f"{value!r} is not allowed; expected {allowed}")
@@ -160,7 +161,7 @@ class Engine:
 
     # ------------------------------------------------------------ triage
 
-    def _fired(self, answers: Answers) -> list[Rule]:
+    def fired(self, answers: Answers) -> list[Rule]:
         return [r for r in self._rules if evaluate(r.when, answers) is True]
 
     def assess(self, answers: Answers) -> Assessment:
@@ -169,7 +170,7 @@ class Engine:
         return self._result(answers)
 
     def _result(self, answers: Answers) -> Assessment:
-        fired = self._fired(answers)
+        fired = self.fired(answers)
         unsure_danger = tuple(f for f in self._red_flags if answers.get(f) == NOT_SURE)
         fb = self.content.rules.fallback
         if fired:
@@ -192,14 +193,16 @@ class Engine:
             go_to_ed = False
         topics = list(dict.fromkeys([*self._level_info[level].topics, *rule_topics]))
         guidance = tuple(
-            g for g in self.content.medicines.guidance
+            g
+            for g in self.content.medicines.guidance
             if level in g.levels and (g.when is None or evaluate(g.when, answers) is True)
         )
         for g in guidance:
             if g.topic and g.topic not in topics:
                 topics.append(g.topic)
         advice = tuple(
-            a for a in self.content.advice.advice
+            a
+            for a in self.content.advice.advice
             if a.topic in topics and level in a.levels and (a.when is None or evaluate(a.when, answers) is True)
         )
         shown = {a.topic for a in advice} | {g.topic for g in guidance if g.topic}
@@ -219,22 +222,19 @@ class Engine:
 
     def relevant(self, answers: Answers) -> set[str]:
         """Unanswered findings whose answer could still change the level or the advice."""
-        certain_rules = self._fired(answers)
+        certain_rules = self.fired(answers)
         certain = max((LEVEL_RANK[r.level] for r in certain_rules), default=-1)
         certain_topics = {t for r in certain_rules if LEVEL_RANK[r.level] == certain for t in r.topics}
         out: set[str] = set()
-        certain_level = next((lvl for lvl, rank in LEVEL_RANK.items() if rank == certain), None)
+        certain_level: Level | None = next((lvl for lvl in LEVELS if LEVEL_RANK[lvl] == certain), None)
         if certain_level is not None:
-            certain_topics = {
-                t for r in certain_rules if _same_band(r.level, certain_level) for t in r.topics
-            }
+            certain_topics = {t for r in certain_rules if _same_band(r.level, certain_level) for t in r.topics}
         for r in self._rules:
             rank = LEVEL_RANK[r.level]
             if evaluate(r.when, answers) is not None:
                 continue
             if rank > certain or (
-                (certain_level is None or _same_band(r.level, certain_level))
-                and set(r.topics) - certain_topics
+                (certain_level is None or _same_band(r.level, certain_level)) and set(r.topics) - certain_topics
             ):
                 out |= self._rule_findings[r.id]
         # Personal medicine guidance and conditional advice matter when the result could be at their level.
@@ -248,7 +248,7 @@ class Engine:
         return {f for f in out if f not in answers}
 
     def emergency_certain(self, answers: Answers) -> bool:
-        return any(r.level == "emergency" for r in self._fired(answers))
+        return any(r.level == "emergency" for r in self.fired(answers))
 
     def next_step(self, answers: Answers, *, screens_shown: int = 0) -> Step | Assessment:
         """The next screen to show, or the result when nothing left could change it.

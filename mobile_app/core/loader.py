@@ -23,8 +23,8 @@ from .models import (
     Condition,
     Country,
     CountryFile,
-    Meta,
     MedicineFile,
+    Meta,
     Not,
     NumberCompare,
     Question,
@@ -125,9 +125,7 @@ def _check_condition(
     for node in walk(cond):
         if isinstance(node, Not) and level is not None and level != "self_care":
             # A "not" could make a yes lower the level; only the floor level may use it.
-            raise ContentError(
-                "CONTENT_NOT_MONOTONE", file, path, "'not' is only allowed in self_care rules"
-            )
+            raise ContentError("CONTENT_NOT_MONOTONE", file, path, "'not' is only allowed in self_care rules")
         if isinstance(node, (AnswerIn, NumberCompare)):
             q = questions.get(node.finding)
             if q is None:
@@ -135,37 +133,37 @@ def _check_condition(
         if isinstance(node, NumberCompare):
             assert q is not None
             if q.type != "int":
-                raise ContentError(
-                    "CONTENT_BAD_VALUE", file, path, f"{node.finding} is not a number finding"
-                )
+                raise ContentError("CONTENT_BAD_VALUE", file, path, f"{node.finding} is not a number finding")
         if isinstance(node, AnswerIn):
             assert q is not None
             for value in node.in_:
                 if not q.allowed(value) or (q.type == "int"):
-                    raise ContentError(
-                        "CONTENT_BAD_VALUE", file, path, f"{value!r} is not an answer to {node.finding}"
-                    )
+                    raise ContentError("CONTENT_BAD_VALUE", file, path, f"{value!r} is not an answer to {node.finding}")
             values = set(node.in_)
             if NOT_SURE in values and not gate:
                 # Unsure may count as yes, never as more than yes.
                 if q.type == "bool" and True not in values:
                     raise ContentError(
-                        "CONTENT_NOT_MONOTONE", file, path,
+                        "CONTENT_NOT_MONOTONE",
+                        file,
+                        path,
                         f"{node.finding}: not_sure may only count together with true",
                     )
                 if q.type == "choice" and len(values) < 2:
                     raise ContentError(
-                        "CONTENT_NOT_MONOTONE", file, path,
+                        "CONTENT_NOT_MONOTONE",
+                        file,
+                        path,
                         f"{node.finding}: not_sure may only count together with a real answer",
                     )
                 if level == "self_care":
                     # Unsure must never be what sends someone home.
-                    raise ContentError(
-                        "CONTENT_NOT_MONOTONE", file, path, "self_care rules may not count not_sure"
-                    )
+                    raise ContentError("CONTENT_NOT_MONOTONE", file, path, "self_care rules may not count not_sure")
             if level is not None and level != "self_care" and q.type == "bool" and True not in values:
                 raise ContentError(
-                    "CONTENT_NOT_MONOTONE", file, path,
+                    "CONTENT_NOT_MONOTONE",
+                    file,
+                    path,
                     f"{node.finding}: an escalating rule may not fire on 'no' alone",
                 )
 
@@ -225,23 +223,27 @@ def _cross_check(c: Content) -> None:
         topic_ok(t, "rules.yaml", "fallback.topics")
     if LEVEL_RANK[fb.level_if_unsure_danger] < LEVEL_RANK["urgent"]:
         raise ContentError(
-            "CONTENT_NOT_MONOTONE", "rules.yaml", "fallback.level_if_unsure_danger",
+            "CONTENT_NOT_MONOTONE",
+            "rules.yaml",
+            "fallback.level_if_unsure_danger",
             "an unsure danger sign with nothing else known must lead to urgent or above",
         )
     if LEVEL_RANK[fb.level] < LEVEL_RANK["soon"]:
-        raise ContentError(
-            "CONTENT_NOT_MONOTONE", "rules.yaml", "fallback.level", "no match must never mean self care"
-        )
+        raise ContentError("CONTENT_NOT_MONOTONE", "rules.yaml", "fallback.level", "no match must never mean self care")
 
     for i, question in enumerate(c.questions.questions):
         if question.red_flag and question.id not in red_flag_rules:
             raise ContentError(
-                "CONTENT_RED_FLAG", "questions.yaml", f"questions.{i}",
+                "CONTENT_RED_FLAG",
+                "questions.yaml",
+                f"questions.{i}",
                 f"{question.id} is a red flag but no urgent or emergency rule fires on it alone",
             )
         if not question.red_flag and question.id in red_flag_rules:
             raise ContentError(
-                "CONTENT_RED_FLAG", "questions.yaml", f"questions.{i}",
+                "CONTENT_RED_FLAG",
+                "questions.yaml",
+                f"questions.{i}",
                 f"{question.id} alone makes a rule urgent or above: mark it red_flag",
             )
 
@@ -254,7 +256,9 @@ def _cross_check(c: Content) -> None:
                 )
             if f in on_screen:
                 raise ContentError(
-                    "CONTENT_SCREEN", "screens.yaml", f"screens.{i}.findings.{j}",
+                    "CONTENT_SCREEN",
+                    "screens.yaml",
+                    f"screens.{i}.findings.{j}",
                     f"{f} is already asked on screen {on_screen[f]}",
                 )
             on_screen[f] = s.id

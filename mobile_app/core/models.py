@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
@@ -187,13 +187,11 @@ def _condition_kind(v: Any) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[Not, Tag("not")],
-        Annotated[AnswerIn, Tag("in")],
-        Annotated[NumberCompare, Tag("compare")],
-    ],
+    Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[Not, Tag("not")]
+    | Annotated[AnswerIn, Tag("in")]
+    | Annotated[NumberCompare, Tag("compare")],
     Discriminator(
         _condition_kind,
         custom_error_type="condition_kind",

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-from .engine import AGE, Assessment, AnswerError, Engine
+from .engine import AGE, AnswerError, Assessment, Engine
 from .loader import ContentError
 from .models import NOT_SURE, AnswerValue
 
@@ -36,7 +36,7 @@ def _check_vignette(v: Any, index: int, engine: Engine) -> tuple[str, str, dict[
     where = f"vignette {vid}"
     who = v.get("who")
     if who not in ("self", "caregiver"):
-        raise VignetteError(f"{where}: 'who' must be \"self\" or \"caregiver\", got {who!r}")
+        raise VignetteError(f'{where}: \'who\' must be "self" or "caregiver", got {who!r}')
     findings = v.get("findings")
     if not isinstance(findings, Mapping):
         raise VignetteError(f"{where}: 'findings' must be an object")
