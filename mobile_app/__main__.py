@@ -1,0 +1,22 @@
+"""Run the Calf Check web server: `python -m mobile_app` (HOST and PORT environment variables override)."""
+
+import contextlib
+import os
+
+from mobile_app.server import DEFAULT_HOST, DEFAULT_PORT, serve
+
+
+def _announce(url: str) -> None:
+    print(f"Calf check is running at {url}", flush=True)
+
+
+def run() -> None:
+    """Serve on HOST:PORT (default 127.0.0.1:8550) until interrupted."""
+    host = os.environ.get("HOST") or DEFAULT_HOST
+    port = int(os.environ.get("PORT") or DEFAULT_PORT)
+    with contextlib.suppress(KeyboardInterrupt):
+        serve(host, port, on_ready=_announce)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,32 @@
+"""Bundled fonts (assets/fonts/, OFL) and which family each UI language uses."""
+
+from __future__ import annotations
+
+__all__ = ["DEFAULT_FAMILY", "FONTS", "font_family_for", "fonts_for"]
+
+#: Flet `page.fonts` entries: family name -> path relative to the assets directory.
+FONTS: dict[str, str] = {
+    "NotoSans": "fonts/NotoSans-Regular.ttf",  # Latin, Vietnamese included (subset)
+    "NotoSansArabic": "fonts/NotoSansArabic-Regular.ttf",
+    "NotoSansDevanagari": "fonts/NotoSansDevanagari-Regular.ttf",
+    "NotoSansSC": "fonts/NotoSansSC-Regular.otf",  # Simplified Chinese (subset: tools/subset_fonts.py)
+}
+DEFAULT_FAMILY = "NotoSans"
+
+_FAMILY_BY_LANGUAGE = {"ar": "NotoSansArabic", "hi": "NotoSansDevanagari", "zh": "NotoSansSC"}
+
+
+def font_family_for(language_code: str) -> str:
+    """The font family for a language tag: ar -> Arabic, hi -> Devanagari, zh* -> Chinese, else Latin."""
+    primary = language_code.strip().replace("_", "-").split("-", 1)[0].lower()
+    return _FAMILY_BY_LANGUAGE.get(primary, DEFAULT_FAMILY)
+
+
+def fonts_for(language_code: str) -> dict[str, str]:
+    """The `page.fonts` to register for a language: the Latin family plus that language's own.
+
+    Flutter's web client downloads every registered font as soon as it is registered, used or not,
+    so register only these (the Chinese subset alone is about 1.3 MB on the wire).
+    """
+    family = font_family_for(language_code)
+    return {name: FONTS[name] for name in dict.fromkeys((DEFAULT_FAMILY, family))}

@@ -1,0 +1,203 @@
+"""Build assets/fonts/ from Debian's OFL Noto fonts: Latin, Arabic, Devanagari, and a subset of Simplified Chinese.
+
+Needs `fonttools` (a development tool, not a runtime dependency) and Debian's `fonts-noto-core` and
+`fonts-noto-cjk` packages. Run from the repository root:
+
+    .venv/bin/python tools/subset_fonts.py [--po locales/zh_Hans/LC_MESSAGES/messages.po]
+        [--text-file FILE ...] [--text "extra characters"] [--no-common-hanzi]
+
+The Chinese font keeps: printable ASCII, Latin-1, general and CJK punctuation, full-width forms, the
+3755 level-1 (most common) hanzi of GB 2312, and every character of the Chinese catalog and of any
+file or text given. Run it again whenever the Chinese catalog changes, and commit the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from fontTools import subset
+from fontTools.ttLib import TTCollection, TTFont
+
+REPO = Path(__file__).resolve().parent.parent
+OUT_DIR = REPO / "assets" / "fonts"
+DEFAULT_PO = REPO / "locales" / "zh_Hans" / "LC_MESSAGES" / "messages.po"
+
+NOTO_CORE = Path("/usr/share/fonts/truetype/noto")
+NOTO_CJK_TTC = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+CJK_SC_FAMILY = "Noto Sans CJK SC"
+LICENSE_SOURCE = Path("/usr/share/doc/fonts-noto-cjk/copyright")
+
+# Latin for the languages the app targets, Vietnamese included, plus common symbols.
+LATIN_RANGES = [
+    (0x0020, 0x007E),  # ASCII
+    (0x00A0, 0x024F),  # Latin-1 Supplement, Latin Extended-A and -B
+    (0x02B0, 0x02FF),  # spacing modifier letters
+    (0x0300, 0x036F),  # combining diacritical marks
+    (0x1E00, 0x1EFF),  # Latin Extended Additional (Vietnamese)
+    (0x2000, 0x206F),  # general punctuation
+    (0x20A0, 0x20CF),  # currency symbols
+    (0x2100, 0x214F),  # letterlike symbols (℃, №, ™)
+    (0x2190, 0x21FF),  # arrows
+    (0x2212, 0x2212),  # minus sign
+    (0x2260, 0x2265),  # ≠ ≤ ≥
+    (0x25A0, 0x25FF),  # geometric shapes (bullets)
+    (0xFEFF, 0xFEFF),
+    (0xFFFD, 0xFFFD),
+]
+CJK_EXTRA_RANGES = [
+    (0x0020, 0x007E),  # ASCII
+    (0x00A0, 0x00FF),  # Latin-1
+    (0x2000, 0x206F),  # general punctuation
+    (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0xFF00, 0xFFEF),  # half-width and full-width forms
+    (0x2103, 0x2103),  # ℃
+    (0xFFFD, 0xFFFD),
+]
+
+# Output file names (paths relative to assets/, as Flet's page.fonts wants them).
+LATIN_FILE = "NotoSans-Regular.ttf"
+ARABIC_FILE = "NotoSansArabic-Regular.ttf"
+DEVANAGARI_FILE = "NotoSansDevanagari-Regular.ttf"
+CJK_FILE = "NotoSansSC-Regular.otf"
+
+
+def codepoints(ranges: list[tuple[int, int]]) -> set[int]:
+    """All code points in inclusive ranges."""
+    return {cp for low, high in ranges for cp in range(low, high + 1)}
+
+
+def gb2312_level1_hanzi() -> str:
+    """The 3755 level-1 hanzi of GB 2312 (rows 16-55): China's standard set of most common characters."""
+    chars = []
+    for row in range(0xB0, 0xD8):
+        for cell in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes([row, cell]).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue  # row 55 ends early
+    return "".join(chars)
+
+
+def po_text(path: Path) -> str:
+    """The text of every message in a gettext catalog (ids and translations, plurals included)."""
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    parts: list[str] = []
+    for message in catalog:
+        for value in (message.id, message.string):
+            if isinstance(value, str):
+                parts.append(value)
+            elif value:
+                parts.extend(v for v in value if v)
+    return "".join(parts)
+
+
+def subset_font(font: TTFont, unicodes: set[int], out: Path) -> set[int]:
+    """Write the glyphs for `unicodes` (with their shaping rules) to `out`; return code points not in the font."""
+    cmap = font.getBestCmap()
+    missing = {cp for cp in unicodes if cp not in cmap and cp > 0x20}
+    options = subset.Options()
+    options.layout_features = ["*"]  # keep all shaping features (vertical forms, ligatures, locl)
+    options.name_IDs = ["*"]  # keep copyright and license notices (OFL requires them)
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.hinting = False
+    options.drop_tables += ["DSIG"]
+    subsetter = subset.Subsetter(options=options)
+    subsetter.populate(unicodes=unicodes & set(cmap))
+    subsetter.subset(font)
+    font.save(str(out))
+    return missing
+
+
+def cjk_sc_font() -> TTFont:
+    """The Simplified Chinese face of Debian's Noto Sans CJK collection."""
+    collection = TTCollection(str(NOTO_CJK_TTC))
+    for font in collection.fonts:
+        if font["name"].getDebugName(1) == CJK_SC_FAMILY:
+            return font
+    raise SystemExit(f"{CJK_SC_FAMILY} not found in {NOTO_CJK_TTC}")
+
+
+def ofl_text() -> str:
+    """The SIL Open Font License 1.1 text, as Debian ships it for the Noto fonts."""
+    lines = LICENSE_SOURCE.read_text(encoding="utf-8").splitlines()
+    start = next(  # the stand-alone license paragraph, not a "Files:" stanza's License field
+        i for i, line in enumerate(lines[:-1]) if line.startswith("License: SIL-1.1") and lines[i + 1].startswith(" ")
+    )
+    body = []
+    for line in lines[start + 1 :]:
+        if not line.startswith(" "):
+            break
+        body.append("" if line.strip() == "." else line[1:])
+    return "\n".join(body).strip() + "\n"
+
+
+def write_license(notices: dict[str, str]) -> None:
+    """Write OFL.txt: each bundled font's copyright notice, then the license."""
+    header = ["Fonts in this folder (Noto, from Debian's fonts-noto-core and fonts-noto-cjk packages):", ""]
+    for file_name, notice in sorted(notices.items()):
+        header.append(f"{file_name}: {notice}")
+    header += [
+        "",
+        f"{LATIN_FILE} and {CJK_FILE} are subsets (Modified Versions) made by tools/subset_fonts.py.",
+        "No Reserved Font Name is used by them.",
+        "",
+        "This Font Software is licensed under the SIL Open Font License, Version 1.1.",
+        "",
+    ]
+    (OUT_DIR / "OFL.txt").write_text("\n".join(header) + ofl_text(), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build every font in assets/fonts/ and OFL.txt; report sizes and characters the fonts lack."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--po", type=Path, default=DEFAULT_PO, help="Chinese gettext catalog")
+    parser.add_argument("--text-file", type=Path, action="append", default=[], help="more text to cover")
+    parser.add_argument("--text", default="", help="more characters to cover")
+    parser.add_argument("--no-common-hanzi", action="store_true", help="leave out GB 2312 level-1 hanzi")
+    args = parser.parse_args(argv)
+
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    notices: dict[str, str] = {}
+
+    latin = TTFont(str(NOTO_CORE / "NotoSans-Regular.ttf"))
+    notices[LATIN_FILE] = latin["name"].getDebugName(0) or ""
+    subset_font(latin, codepoints(LATIN_RANGES), OUT_DIR / LATIN_FILE)
+
+    for file_name in (ARABIC_FILE, DEVANAGARI_FILE):  # small already: shipped whole
+        shutil.copyfile(NOTO_CORE / file_name, OUT_DIR / file_name)
+        notices[file_name] = TTFont(str(NOTO_CORE / file_name))["name"].getDebugName(0) or ""
+
+    text = args.text
+    if args.po.exists():
+        text += po_text(args.po)
+    else:
+        print(f"note: {args.po} not found; covering common hanzi and extra text only", file=sys.stderr)
+    for path in args.text_file:
+        text += path.read_text(encoding="utf-8")
+    if not args.no_common_hanzi:
+        text += gb2312_level1_hanzi()
+    asked = {ord(c) for c in text if not c.isspace()}
+    wanted = codepoints(CJK_EXTRA_RANGES) | asked
+
+    cjk = cjk_sc_font()
+    notices[CJK_FILE] = cjk["name"].getDebugName(0) or ""
+    missing = subset_font(cjk, wanted, OUT_DIR / CJK_FILE) & asked
+    write_license(notices)
+
+    for path in sorted(OUT_DIR.iterdir()):
+        print(f"{path.relative_to(REPO)}: {path.stat().st_size:,} bytes")
+    print(f"{CJK_FILE}: {len(wanted):,} code points asked for")
+    if missing:
+        shown = "".join(chr(cp) for cp in sorted(missing))[:200]
+        print(f"warning: not in {CJK_SC_FAMILY}: {shown}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
