@@ -35,6 +35,7 @@ from .models import (
 )
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when present: same result, faster
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -72,7 +73,7 @@ class Content:
 def _read(directory: Path, name: str, model: type[M]) -> M:
     path = directory / name
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
     except FileNotFoundError:
         raise ContentError("CONTENT_MISSING_FILE", name, "", "the file is missing") from None
     except yaml.YAMLError as exc:

@@ -1,0 +1,281 @@
+"""The content loads, speaks the shared vocabulary, and every kind of content defect stops loading with its code."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from mobile_app.core.loader import CONTENT_DIR, ContentError, load_content
+from mobile_app.core.models import NOT_SURE, TOPICS
+from tests.conftest import ROOT, shared_file
+
+
+def test_content_loads_and_has_a_question_for_every_finding(content) -> None:
+    vocab = yaml.safe_load(shared_file("findings.yaml").read_text(encoding="utf-8"))
+    ours = content.question_by_id
+    theirs = {f["id"]: f for f in vocab["findings"]}
+    assert set(ours) == set(theirs), "every finding of the shared vocabulary is asked, and nothing else"
+    for fid, f in theirs.items():
+        q = ours[fid]
+        assert q.type == f["type"], fid
+        if f["type"] == "choice":
+            assert [o.value for o in q.options] == f["options"], fid
+        if f["type"] == "int":
+            assert (q.min, q.max) == (f["min"], f["max"]), fid
+
+
+def test_every_question_has_self_and_caregiver_wording(content) -> None:
+    you = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
+    for q in content.questions.questions:
+        assert q.text.self_.strip() and q.text.caregiver.strip() and q.why.strip(), q.id
+        assert not you.search(q.text.caregiver), f"{q.id}: caregiver wording speaks to the patient as 'you'"
+        if you.search(q.text.self_):
+            assert q.text.self_ != q.text.caregiver, f"{q.id}: caregiver wording is a copy of the self wording"
+
+
+def test_hard_questions_have_a_how_to_tell_hint(content) -> None:
+    hard = [
+        "calf_swelling_one_side",
+        "foot_cold",
+        "foot_pale_blue_or_mottled",
+        "leg_warm_or_red",
+        "tender_or_hard_vein",
+        "saddle_numbness",
+        "dark_cola_urine",
+        "cannot_tiptoe",
+    ]
+    for fid in hard:
+        assert content.question_by_id[fid].help is not None, fid
+
+
+def test_content_models_are_frozen(content) -> None:
+    with pytest.raises(ValidationError):
+        content.rules.rules[0].level = "self_care"  # type: ignore[misc]
+
+
+def test_every_topic_has_advice_and_every_rule_a_source(content) -> None:
+    shown = {a.topic for a in content.advice.advice} | {g.topic for g in content.medicines.guidance if g.topic}
+    assert set(TOPICS) <= shown
+    for r in content.rules.rules:
+        assert r.sources and all(s in content.meta.sources for s in r.sources), r.id
+
+
+def test_core_never_imports_flet() -> None:
+    for path in (ROOT / "mobile_app" / "core").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            assert not any(n == "flet" or n.startswith("flet.") for n in names), f"{path.name} imports flet"
+
+
+# ---------------------------------------------------------------- every kind of defect is caught
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Callable[[str, Callable[[Any], None]], Path]:
+    """Copy the content to a temp dir and apply one edit to one file's parsed YAML."""
+
+    def make(name: str, edit: Callable[[Any], None]) -> Path:
+        d = tmp_path / "content"
+        shutil.copytree(CONTENT_DIR, d)
+        data = yaml.safe_load((d / name).read_text(encoding="utf-8"))
+        edit(data)
+        (d / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return d
+
+    return make
+
+
+def rule(data: Any, rule_id: str) -> dict[str, Any]:
+    return next(r for r in data["rules"] if r["id"] == rule_id)
+
+
+CASES: list[tuple[str, str, Callable[[Any], None], str, str]] = [
+    ("unknown key", "rules.yaml", lambda d: d["rules"][0].update(colour="red"), "CONTENT_SCHEMA", "rules.0"),
+    ("bad level", "rules.yaml", lambda d: d["rules"][1].update(level="later"), "CONTENT_SCHEMA", "rules.1.level"),
+    (
+        "duplicate rule id",
+        "rules.yaml",
+        lambda d: d["rules"][2].update(id=d["rules"][0]["id"]),
+        "CONTENT_DUPLICATE_ID",
+        "rules.2",
+    ),
+    (
+        "unknown finding",
+        "rules.yaml",
+        lambda d: d["rules"][0].update(when={"finding": "chest_ache", "in": [True]}),
+        "CONTENT_UNKNOWN_FINDING",
+        "rules.0.when",
+    ),
+    (
+        "value not an answer",
+        "rules.yaml",
+        lambda d: d["rules"][0].update(when={"finding": "chest_pain", "in": ["maybe"]}),
+        "CONTENT_BAD_VALUE",
+        "rules.0",
+    ),
+    (
+        "comparison on a yes-no finding",
+        "rules.yaml",
+        lambda d: d["rules"][0].update(when={"finding": "chest_pain", "at_least": 3}),
+        "CONTENT_BAD_VALUE",
+        "rules.0",
+    ),
+    (
+        "unknown topic",
+        "rules.yaml",
+        lambda d: d["rules"][0].update(topics=["call_mum"]),
+        "CONTENT_UNKNOWN_TOPIC",
+        "rules.0.topics",
+    ),
+    (
+        "unknown source",
+        "rules.yaml",
+        lambda d: d["rules"][0].update(sources=["a_blog"]),
+        "CONTENT_UNKNOWN_SOURCE",
+        "rules.0.sources",
+    ),
+    (
+        "'not' in an escalating rule",
+        "rules.yaml",
+        lambda d: rule(d, "fever").update(when={"not": {"finding": "fever", "in": [False]}}),
+        "CONTENT_NOT_MONOTONE",
+        "rules.",
+    ),
+    (
+        "unsure counted without yes",
+        "rules.yaml",
+        lambda d: rule(d, "fever").update(when={"finding": "fever", "in": [NOT_SURE]}),
+        "CONTENT_NOT_MONOTONE",
+        "rules.",
+    ),
+    (
+        "escalating rule firing on no",
+        "rules.yaml",
+        lambda d: rule(d, "fever").update(when={"finding": "fever", "in": [False]}),
+        "CONTENT_NOT_MONOTONE",
+        "rules.",
+    ),
+    (
+        "self care counting unsure",
+        "rules.yaml",
+        lambda d: rule(d, "night_cramps").update(when={"finding": "cramps_at_night_or_rest", "in": [True, NOT_SURE]}),
+        "CONTENT_NOT_MONOTONE",
+        "rules.",
+    ),
+    (
+        "fallback sends home",
+        "rules.yaml",
+        lambda d: d["fallback"].update(level="self_care"),
+        "CONTENT_NOT_MONOTONE",
+        "fallback.level",
+    ),
+    (
+        "red flag without its rule",
+        "questions.yaml",
+        lambda d: next(q for q in d["questions"] if q["id"] == "diabetes").update(red_flag=True),
+        "CONTENT_RED_FLAG",
+        "questions.",
+    ),
+    (
+        "single-sign rule on an unmarked finding",
+        "questions.yaml",
+        lambda d: next(q for q in d["questions"] if q["id"] == "fever").pop("red_flag"),
+        "CONTENT_RED_FLAG",
+        "questions.",
+    ),
+    (
+        "choice without not_sure",
+        "questions.yaml",
+        lambda d: next(q for q in d["questions"] if q["id"] == "pain_side")["options"].pop(),
+        "CONTENT_SCHEMA",
+        "questions.",
+    ),
+    (
+        "finding never asked",
+        "screens.yaml",
+        lambda d: d["screens"][0]["findings"].remove("chest_pain"),
+        "CONTENT_SCREEN",
+        "screens",
+    ),
+    (
+        "finding asked twice",
+        "screens.yaml",
+        lambda d: d["screens"][1]["findings"].append("chest_pain"),
+        "CONTENT_SCREEN",
+        "screens.1.findings",
+    ),
+    (
+        "topic without advice",
+        "advice.yaml",
+        lambda d: d.update(advice=[a for a in d["advice"] if a["topic"] != "dvt_check"]),
+        "CONTENT_TOPIC_WITHOUT_ADVICE",
+        "advice",
+    ),
+    ("a level without its text", "advice.yaml", lambda d: d["levels"].pop(), "CONTENT_SCHEMA", "levels"),
+    (
+        "guidance on an unknown finding",
+        "medicines.yaml",
+        lambda d: d["guidance"][0].update(when={"finding": "kidney_stone", "in": [True]}),
+        "CONTENT_UNKNOWN_FINDING",
+        "guidance.0.when",
+    ),
+    (
+        "country without a drug name in Arabic",
+        "countries.yaml",
+        lambda d: d["countries"][0]["medicines"]["ibuprofen"]["name"].pop("ar"),
+        "CONTENT_SCHEMA",
+        "countries.0",
+    ),
+    (
+        "country emergency number not digits",
+        "countries.yaml",
+        lambda d: d["countries"][0].update(emergency_number="9-1-1"),
+        "CONTENT_SCHEMA",
+        "countries.0.emergency_number",
+    ),
+    (
+        "duplicate country",
+        "countries.yaml",
+        lambda d: d["countries"].append(d["countries"][0]),
+        "CONTENT_DUPLICATE_ID",
+        "countries.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "name", "edit", "code", "path"), CASES, ids=[c[0] for c in CASES])
+def test_each_kind_of_content_defect_is_caught(broken, label, name, edit, code, path) -> None:
+    d = broken(name, edit)
+    with pytest.raises(ContentError) as err:
+        load_content(d)
+    assert err.value.code == code, f"{label}: {err.value}"
+    assert err.value.file == name
+    assert err.value.path.startswith(path), f"{label}: path {err.value.path!r}"
+
+
+def test_missing_file_and_bad_yaml_are_named(tmp_path: Path) -> None:
+    d = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, d)
+    (d / "advice.yaml").unlink()
+    with pytest.raises(ContentError) as err:
+        load_content(d)
+    assert (err.value.code, err.value.file) == ("CONTENT_MISSING_FILE", "advice.yaml")
+    shutil.copy(CONTENT_DIR / "advice.yaml", d / "advice.yaml")
+    (d / "rules.yaml").write_text("rules: [\n  - id: x\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_content(d)
+    assert (err.value.code, err.value.file) == ("CONTENT_YAML", "rules.yaml")
+    assert err.value.path.startswith("line ")

@@ -1,0 +1,134 @@
+"""The interview runner on the shared gold vignettes: the scorer's floors and the caution-under-uncertainty checks."""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mobile_app.core.engine import Engine
+from mobile_app.core.models import LEVEL_RANK
+from mobile_app.core.simulate import run_interview
+from tests.conftest import ROOT, shared_file
+
+GOLD_FIELDS = ("gold_level", "acceptable_levels", "must_mention", "rationale", "source", "summary")
+
+
+def run_simulate(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mobile_app.core.simulate", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory) -> dict:
+    vignettes = shared_file("vignettes.json")
+    out = run_simulate(vignettes)
+    assert out.returncode == 0, out.stderr
+    results = tmp_path_factory.mktemp("sim") / "results.jsonl"
+    results.write_text(out.stdout, encoding="utf-8")
+    score = subprocess.run(
+        [sys.executable, str(shared_file("score.py")), str(vignettes), str(results), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return {"score": json.loads(score.stdout), "rows": [json.loads(x) for x in out.stdout.splitlines()]}
+
+
+def test_floors_on_the_gold_vignettes(scored) -> None:
+    s = scored["score"]
+    assert s["answered"] == s["n"] == 54
+    assert s["unsafe"] == 0, s["misses"]
+    assert s["emergency_recall"] == 1.0
+    assert s["acceptable"] >= 0.97, s["misses"]
+    assert s["topic_recall"] >= 0.90, s["misses"]
+    assert s["median_steps"] <= 12
+    em = [
+        len(r["steps"])
+        for r, v in zip(scored["rows"], json.loads(shared_file("vignettes.json").read_text()), strict=True)
+        if v["gold_level"] == "emergency"
+    ]
+    assert max(em) <= 6, em
+
+
+def test_runner_output_has_the_expected_shape(scored) -> None:
+    row = scored["rows"][0]
+    assert set(row) == {"id", "level", "topics", "reasons", "steps"}
+    assert row["level"] in LEVEL_RANK and all(isinstance(s, list) and s for s in row["steps"])
+
+
+def test_runner_never_reads_the_gold_labels(tmp_path: Path, scored) -> None:
+    vignettes = json.loads(shared_file("vignettes.json").read_text(encoding="utf-8"))
+    stripped = [{k: v for k, v in x.items() if k not in GOLD_FIELDS} for x in vignettes]
+    path = tmp_path / "stripped.json"
+    path.write_text(json.dumps(stripped), encoding="utf-8")
+    out = run_simulate(path)
+    assert out.returncode == 0, out.stderr
+    assert [json.loads(x) for x in out.stdout.splitlines()] == scored["rows"]
+
+
+def _level(engine: Engine, findings: dict) -> str:
+    return run_interview(engine, findings)[0].level
+
+
+def test_one_yes_made_unsure_in_a_dangerous_story_stays_urgent(engine: Engine, vignettes) -> None:
+    bad = []
+    for v in vignettes:
+        if v["gold_level"] not in ("emergency", "urgent"):
+            continue
+        worst_ok = max(LEVEL_RANK[x] for x in v["acceptable_levels"])
+        floor = min(worst_ok, LEVEL_RANK["urgent"])  # rank numbers grow with urgency
+        for k, val in v["findings"].items():
+            if val is True:
+                got = _level(engine, dict(v["findings"], **{k: "not_sure"}))
+                if LEVEL_RANK[got] < LEVEL_RANK["urgent"] and got not in v["acceptable_levels"]:
+                    bad.append((v["id"], k, got, floor))
+    assert not bad
+
+
+@pytest.mark.parametrize("age", [8, 35, 70])
+def test_a_check_answered_all_not_sure_ends_urgent_or_above(engine: Engine, vignettes, age: int) -> None:
+    findings = {k: "not_sure" for k in vignettes[0]["findings"]} | {"age_years": age}
+    assert LEVEL_RANK[_level(engine, findings)] >= LEVEL_RANK["urgent"]
+
+
+def test_a_quarter_of_no_made_unsure_is_safe_and_mostly_acceptable(engine: Engine, vignettes) -> None:
+    unsafe, ok = [], 0
+    for v in vignettes:
+        rng = random.Random(v["id"])
+        nos = sorted(k for k, val in v["findings"].items() if val is False)
+        picked = set(rng.sample(nos, len(nos) // 4)) if nos else set()
+        f = {k: ("not_sure" if k in picked else val) for k, val in v["findings"].items()}
+        got = _level(engine, f)
+        if LEVEL_RANK[got] < min(LEVEL_RANK[x] for x in v["acceptable_levels"]):
+            unsafe.append((v["id"], got))
+        ok += got in v["acceptable_levels"]
+    assert not unsafe
+    assert ok / len(vignettes) >= 0.85
+
+
+def test_the_shared_robustness_script_passes() -> None:
+    script = shared_file("robust.py")
+    out = subprocess.run(
+        [sys.executable, str(script), str(shared_file("vignettes.json")), sys.executable],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stdout[-2000:]
+
+
+def test_screens_stay_short(scored) -> None:
+    steps = [len(r["steps"]) for r in scored["rows"]]
+    assert statistics.median(steps) <= 12
