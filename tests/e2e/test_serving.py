@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import flet_web
 import pytest
 from e2e_support import REPO, WireMeter, open_app, screenshot
 from playwright.sync_api import Page, expect
+
+from mobile_app.ui.fonts import FONTS
 
 pytestmark = pytest.mark.e2e
 
@@ -93,6 +96,15 @@ def test_pwa_manifest_and_icons_are_the_apps_own(server_url: str) -> None:
         assert status == 200 and headers["content-type"] == "image/png"
         assert body == (REPO / "assets" / icon["src"]).read_bytes()
     assert _get(server_url + "favicon.png")[2] == (REPO / "assets" / "favicon.png").read_bytes()
+
+
+def test_bundled_fonts_are_served_compressed(server_url: str) -> None:
+    assert (REPO / "assets" / "fonts" / "OFL.txt").is_file()
+    for family, path in FONTS.items():
+        status, headers, body = _get(server_url + path, {"Accept-Encoding": "gzip"})
+        assert status == 200, family
+        assert headers.get("content-encoding") == "gzip", family
+        assert gzip.decompress(body) == (REPO / "assets" / path).read_bytes(), family
 
 
 def test_cold_load_fits_download_budget(phone: Page, server_url: str) -> None:

@@ -1,0 +1,156 @@
+"""Compare cold loads of Calf Check and of a bare Flet page: time to first readable content, bytes on the wire.
+
+Run from the repository root: `.venv/bin/python benchmarks/bench_web.py [--runs 3]` (needs Debian's
+chromium). Each run uses a fresh browser profile (cold cache) emulating a phone, on loopback.
+Targets: our app (`python -m mobile_app`); a bare Flet page served by the same server (`create_app`);
+and, for reference, the same bare page on Flet's stock ASGI app (no_cdn, no compression).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "tests" / "e2e")]
+
+from e2e_support import (  # noqa: E402
+    CHROMIUM,
+    RequestRecorder,
+    WireMeter,
+    enable_semantics,
+    free_port,
+    launch_phone,
+    python_command,
+    running_server,
+)
+from playwright.sync_api import Page, Playwright, sync_playwright  # noqa: E402
+
+_BARE_MAIN = """
+import os
+import flet as ft
+
+def main(page: ft.Page) -> None:
+    page.add(ft.Text("Hello"))
+"""
+BARE_SAME_SERVER = (
+    _BARE_MAIN
+    + """
+from mobile_app.server import serve
+serve(os.environ["HOST"], int(os.environ["PORT"]), main=main)
+"""
+)
+BARE_STOCK_SERVER = (
+    _BARE_MAIN
+    + """
+import flet.fastapi, uvicorn
+uvicorn.run(flet.fastapi.app(main, no_cdn=True), host=os.environ["HOST"], port=int(os.environ["PORT"]),
+            log_level="warning")
+"""
+)
+
+# Runs inside the page from its first script on, timestamping (ms since navigation start) Flutter's first
+# frame and the first accessibility node with readable text; checking every 10 ms in the page avoids
+# the latency of polling from Python. Semantics still needs a real click on Flutter's placeholder (a
+# script's click() is ignored), which enable_semantics() sends right after the first frame.
+_TIMING_SCRIPT = """
+(() => {
+  const t = (window.__benchTimes = {});
+  window.addEventListener('flutter-first-frame', () => { t.firstFrame ??= performance.now(); });
+  const hasContent = () => {
+    const host = document.querySelector('flt-semantics-host');
+    if (!host) return false;
+    for (const node of host.querySelectorAll('*')) {
+      const label = node.getAttribute('aria-label') || '';
+      const text = node.childElementCount === 0 ? (node.textContent || '') : '';
+      if ((label + text).trim()) return true;
+    }
+    return false;
+  };
+  const check = () => {
+    if (hasContent()) { t.content = performance.now(); return; }
+    setTimeout(check, 10);
+  };
+  check();
+})();
+"""
+
+
+@dataclass
+class Run:
+    first_frame_ms: float
+    content_ms: float
+    wire_bytes: int
+    external: int
+
+
+def measure_once(url: str, playwright_obj: Playwright, profile: Path) -> Run:
+    """One cold load in a fresh phone profile."""
+    context = launch_phone(playwright_obj, profile)
+    recorder = RequestRecorder()
+    recorder.install(context)
+    try:
+        page: Page = context.pages[0] if context.pages else context.new_page()
+        page.add_init_script(_TIMING_SCRIPT)
+        meter = WireMeter(page)
+        page.goto(url)
+        page.wait_for_function("window.__benchTimes.firstFrame !== undefined", timeout=60_000, polling=10)
+        enable_semantics(page, timeout_s=60)
+        page.wait_for_function("window.__benchTimes.content !== undefined", timeout=10_000)
+        times = page.evaluate("window.__benchTimes")
+        meter.wait_until_quiet(page, quiet_s=1.0, timeout_s=10)
+        return Run(float(times["firstFrame"]), float(times["content"]), meter.total_bytes, len(recorder.external))
+    finally:
+        context.close()
+
+
+def bench(name: str, command: list[str], runs: int, playwright_obj: Playwright, work: Path) -> list[Run]:
+    results: list[Run] = []
+    with running_server(command, free_port(), work / f"{name}.log") as url:
+        for i in range(runs + 1):  # run 0 warms the server (its gzip cache, Python imports); not counted
+            run = measure_once(url, playwright_obj, work / f"{name}-profile-{i}")
+            if i:
+                results.append(run)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=3, help="measured cold loads per target (median shown)")
+    args = parser.parse_args()
+    if not CHROMIUM.exists():
+        print(f"{CHROMIUM} not found: apt-get install -y chromium", file=sys.stderr)
+        return 2
+
+    targets = {
+        "Calf Check (python -m mobile_app)": python_command("-m", "mobile_app"),
+        "bare Flet page, same server": python_command("-c", BARE_SAME_SERVER),
+        "bare Flet page, stock flet.fastapi": python_command("-c", BARE_STOCK_SERVER),
+    }
+    started = time.monotonic()
+    rows: list[tuple[str, list[Run]]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp, sync_playwright() as playwright_obj:
+        for name, command in targets.items():
+            runs = bench(name.split(" ")[0] + str(len(rows)), command, args.runs, playwright_obj, Path(tmp))
+            rows.append((name, runs))
+
+    print(f"Cold loads on loopback, phone emulation, median of {args.runs} runs (ms since navigation start):")
+    print(f"{'target':38} {'first frame':>12} {'first content':>14} {'bytes on wire':>15} {'external':>9}")
+    for name, runs in rows:
+        print(
+            f"{name:38} {statistics.median(r.first_frame_ms for r in runs):>10.0f}ms"
+            f" {statistics.median(r.content_ms for r in runs):>12.0f}ms"
+            f" {statistics.median(r.wire_bytes for r in runs):>15,.0f}"
+            f" {max(r.external for r in runs):>9}"
+        )
+    print(f"(benchmark took {time.monotonic() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
