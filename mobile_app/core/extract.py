@@ -35,9 +35,13 @@ def _walk(node: yaml.Node, path: str, key: str | None) -> Iterator[tuple[int, st
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             yield from _walk(item, f"{path}.{i}", key)
-    elif isinstance(node, yaml.ScalarNode) and key in TRANSLATABLE_KEYS and node.tag.endswith(":str"):
-        if node.value.strip():
-            yield node.start_mark.line + 1, path, node.value
+    elif (
+        isinstance(node, yaml.ScalarNode)
+        and key in TRANSLATABLE_KEYS
+        and node.tag.endswith(":str")
+        and node.value.strip()
+    ):
+        yield node.start_mark.line + 1, path, node.value
 
 
 def extract_content(
