@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
@@ -33,11 +34,21 @@ def babel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "-q", *args])
 
 
-def extract() -> None:
-    LOCALES.mkdir(exist_ok=True)
-    babel("extract", "-F", str(ROOT / "pyproject.toml"), "-o", str(POT), "--no-location",
+def extract(target: Path = POT) -> None:
+    target.parent.mkdir(exist_ok=True)
+    babel("extract", "-F", str(ROOT / "pyproject.toml"), "-o", str(target), "--no-location",
           "--sort-output", "--project", "Calf Check", "--copyright-holder", "Calf Check", "--add-comments",
           "Translators:", str(ROOT))
+
+
+def fresh_messages() -> dict[str, list[str]]:
+    """Every patient-facing English string of the code and content as they are now: msgid -> where shown."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pot = Path(tmp) / "fresh.pot"
+        extract(pot)
+        with pot.open("rb") as fh:
+            cat = read_po(fh)
+    return {(m.id if isinstance(m.id, str) else m.id[0]): list(m.auto_comments) for m in cat if m.id}
 
 
 def update() -> None:
