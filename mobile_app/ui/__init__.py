@@ -1,0 +1,1 @@
+"""The Flet UI: screens, components, session state and persistence over the rules core."""

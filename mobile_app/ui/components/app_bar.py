@@ -1,0 +1,29 @@
+"""The app bar of every screen: back, the screen's name, and the emergency call always in reach."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from ..context import Ctx
+from .call import app_bar_call_button
+
+
+def app_bar(ctx: Ctx, title: str, back_from: str | None) -> ft.AppBar:
+    leading = None
+    if back_from is not None:
+
+        async def on_back(_: ft.Event[ft.IconButton]) -> None:
+            await ctx.app.back(back_from)
+
+        leading = ft.Semantics(
+            identifier="back-button",
+            content=ft.IconButton(icon=ft.Icons.ARROW_BACK, tooltip=ctx.tr.t("Back"), on_click=on_back),
+        )
+    return ft.AppBar(
+        leading=leading,
+        automatically_imply_leading=False,
+        title=ft.Text(title, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS),
+        actions=[ft.Container(content=app_bar_call_button(ctx), padding=ft.Padding.only(right=8, left=8))],
+        bgcolor=ctx.colors.surface_container,
+        color=ctx.colors.on_surface,
+    )

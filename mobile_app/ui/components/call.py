@@ -1,0 +1,60 @@
+"""Buttons that dial a number with one tap: the tel: link is opened by the phone itself, with no round trip."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from ..context import Ctx
+
+
+def tel(number: str) -> str:
+    return f"tel:{number}"
+
+
+def emergency_call_button(ctx: Ctx, *, big: bool = False, identifier: str = "call-emergency-now") -> ft.Control:
+    """Call the country's emergency number. `url` makes the client dial inside the tap (works offline too)."""
+    number = ctx.country.emergency_number
+    colors = ctx.colors.levels["emergency"]
+    label = ctx.tr.t("Emergency? Call {number}", {"number": number})
+    text = ctx.tr.t("Call {number} now", {"number": number}) if big else label
+    button = ft.FilledButton(
+        content=ft.Text(text, size=22 if big else 18, weight=ft.FontWeight.BOLD, text_align=ft.TextAlign.CENTER),
+        icon=ft.Icon(ft.Icons.PHONE, color=colors.on_accent, size=28 if big else 22),
+        url=tel(number),
+        style=ft.ButtonStyle(
+            bgcolor=colors.accent,
+            color=colors.on_accent,
+            padding=ft.Padding.symmetric(horizontal=20, vertical=22 if big else 16),
+            shape=ft.RoundedRectangleBorder(radius=12),
+        ),
+    )
+    return ft.Semantics(identifier=identifier, label=label, content=button, button=True, link=True)
+
+
+def app_bar_call_button(ctx: Ctx) -> ft.Control:
+    """The compact call button that stays in the app bar on every screen."""
+    number = ctx.country.emergency_number
+    colors = ctx.colors.levels["emergency"]
+    button = ft.FilledButton(
+        content=ft.Text(number, weight=ft.FontWeight.BOLD),
+        icon=ft.Icon(ft.Icons.PHONE, color=colors.on_accent),
+        url=tel(number),
+        style=ft.ButtonStyle(
+            bgcolor=colors.accent,
+            color=colors.on_accent,
+            padding=ft.Padding.symmetric(horizontal=12, vertical=12),
+        ),
+    )
+    label = ctx.tr.t("Emergency? Call {number}", {"number": number})
+    return ft.Semantics(identifier="call-emergency", label=label, content=button, button=True, link=True)
+
+
+def line_call_button(ctx: Ctx, number: str, label: str, identifier: str = "call-urgent-line") -> ft.Control:
+    """Call a non-emergency line (a nurse line or a medical help line)."""
+    button = ft.OutlinedButton(
+        content=ft.Text(label, text_align=ft.TextAlign.CENTER),
+        icon=ft.Icons.PHONE,
+        url=tel(number),
+        style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
+    )
+    return ft.Semantics(identifier=identifier, label=label, content=button, button=True, link=True)

@@ -1,0 +1,56 @@
+"""The app's routes (kebab-case), how to read one, and where "back" leads from each."""
+
+from __future__ import annotations
+
+from .state import AppState
+
+START = "/"
+WHO = "/who"
+CHECK = "/check"
+"""A screen of the check: /check/<n>, n counting from 1."""
+RESULT = "/result"
+HOME_CARE = "/home-care"
+MEDICINES = "/medicines"
+DOCTOR = "/when-to-see-doctor"
+ABOUT = "/about"
+
+PLAIN = (START, WHO, RESULT, HOME_CARE, MEDICINES, DOCTOR, ABOUT)
+INFO = (HOME_CARE, MEDICINES, DOCTOR, ABOUT)
+
+
+def check(n: int) -> str:
+    return f"{CHECK}/{n}"
+
+
+def parse(route: str | None) -> tuple[str, int]:
+    """(route name, screen number for /check/<n> else 0); anything unknown is the start screen."""
+    path = (route or "/").split("?", 1)[0].split("#", 1)[0].rstrip("/") or "/"
+    if path in PLAIN:
+        return path, 0
+    head, _, tail = path.rpartition("/")
+    if head == CHECK and tail.isdigit() and int(tail) >= 1:
+        return CHECK, int(tail)
+    return START, 0
+
+
+def position(state: AppState) -> str:
+    """Where the check stands: the result, the screen in progress, or who it is for."""
+    if state.result is not None:
+        return RESULT
+    if state.steps:
+        return check(len(state.steps))
+    return WHO
+
+
+def parent(route: str, state: AppState) -> str | None:
+    """The route "back" goes to (None on the start screen)."""
+    name, n = parse(route)
+    if name == START:
+        return None
+    if name == CHECK:
+        return check(n - 1) if n > 1 else WHO
+    if name == RESULT:
+        return check(len(state.steps)) if state.steps else START
+    if name in (HOME_CARE, MEDICINES, DOCTOR) and state.result is not None:
+        return RESULT
+    return START

@@ -1,0 +1,51 @@
+"""About: intended purpose, privacy, content version and review, sources, and each translation's status."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from .. import routes
+from ..components.layout import bullet_list, card, heading, paragraph, screen
+from ..context import Ctx
+from ..texts import language_names, review_status
+
+
+def _status(ctx: Ctx, code: str) -> str:
+    review = review_status(ctx.content, code)
+    if review == "source":
+        return ctx.tr.t("original text")
+    if review == "clinician_reviewed":
+        return ctx.tr.t("checked by a clinician")
+    return ctx.tr.t("not yet checked by a clinician")
+
+
+def build(ctx: Ctx) -> ft.View:
+    tr, meta = ctx.tr, ctx.content.meta
+    languages = [f"{name}: {_status(ctx, code)}" for code, name in language_names()]
+    body: list[ft.Control] = [
+        heading(tr.t("About this app")),
+        card(ctx, [heading(tr.t("What this app is for"), size="small"), paragraph(tr.t(meta.intended_purpose), ctx)]),
+        ft.Semantics(
+            identifier="privacy",
+            content=card(
+                ctx,
+                [
+                    heading(tr.t("Privacy"), size="small"),
+                    paragraph(tr.t("Your answers stay on this device."), ctx),
+                    paragraph(tr.t("There is no account, and nothing you enter is sent anywhere."), ctx),
+                ],
+            ),
+            container=True,
+        ),
+        card(
+            ctx,
+            [
+                heading(tr.t("Content"), size="small"),
+                paragraph(tr.t("Version {version}", {"version": meta.content_version}), ctx),
+                paragraph(tr.t(meta.reviewed), ctx),
+            ],
+        ),
+        card(ctx, [heading(tr.t("Translations"), size="small"), bullet_list(languages, ctx)]),
+        card(ctx, [heading(tr.t("Sources"), size="small"), bullet_list(list(meta.sources.values()), ctx)]),
+    ]
+    return screen(ctx, routes.ABOUT, tr.t("About"), body)

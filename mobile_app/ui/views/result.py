@@ -1,0 +1,147 @@
+"""The result: the level in words with icon and colour, what to do now, why, what to check again, and advice."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from mobile_app.core.engine import Assessment
+
+from .. import routes
+from ..components.advice import advice_card, guidance_row
+from ..components.call import emergency_call_button, line_call_button
+from ..components.layout import bullet_list, card, heading, nav_button, paragraph, screen
+from ..components.level import level_card, level_info, level_text
+from ..components.notes import review_note
+from ..context import Ctx
+from .home_care import home_care_allowed
+
+SAFETY_NET = "safety_net"
+
+
+def _urgent_line(ctx: Ctx) -> list[ft.Control]:
+    line = ctx.country.urgent_line
+    if line is None:
+        return []
+    if line.kind == "nurse_line":
+        label = ctx.tr.t("Call the nurse line: {number}", {"number": line.number})
+    else:
+        label = ctx.tr.t("Call the medical help line: {number}", {"number": line.number})
+    return [line_call_button(ctx, line.number, label)]
+
+
+def _top(ctx: Ctx, a: Assessment) -> list[ft.Control]:
+    info = level_info(ctx, a.level)
+    action = ctx.w(ctx.content.advice.go_to_ed_action if a.go_to_ed else info.action)
+    out: list[ft.Control] = [level_card(ctx, a.level, [level_text(ctx, a.level, action)], identifier="result-level")]
+    if a.level == "emergency":
+        out.append(emergency_call_button(ctx, big=True))
+    if info.where:
+        out.append(card(ctx, [heading(ctx.tr.t("Where to go"), size="small"), paragraph(ctx.tr.t(info.where), ctx)]))
+    if a.level == "urgent":
+        out += _urgent_line(ctx)
+    return out
+
+
+def _why(ctx: Ctx, a: Assessment) -> list[ft.Control]:
+    texts = [ctx.w(r.text) for r in a.reasons]
+    return [
+        ft.Semantics(
+            identifier="result-reasons",
+            content=card(ctx, [heading(ctx.tr.t("Why we say this"), size="small"), bullet_list(texts, ctx)]),
+            container=True,
+        )
+    ]
+
+
+def _unsure(ctx: Ctx, a: Assessment) -> list[ft.Control]:
+    if not a.unsure_danger:
+        return []
+    rows: list[ft.Control] = [heading(ctx.tr.t("Check these again"), size="small")]
+    for fid in a.unsure_danger:
+        q = ctx.content.question_by_id[fid]
+        rows.append(ft.Text(ctx.w(q.text), theme_style=ft.TextThemeStyle.TITLE_SMALL, weight=ft.FontWeight.W_600))
+        rows.append(paragraph(ctx.w(ctx.content.advice.unsure_check), ctx))
+    colors = ctx.colors.levels["urgent"]
+    return [
+        ft.Semantics(
+            identifier="check-again",
+            content=card(ctx, rows, border=colors.accent),
+            container=True,
+        )
+    ]
+
+
+def _medicines(ctx: Ctx, a: Assessment) -> list[ft.Control]:
+    avoid = [g for g in a.guidance if g.kind == "avoid"]
+    rows: list[ft.Control] = [heading(ctx.tr.t("Medicines"), size="small")]
+    rows += [guidance_row(ctx, g) for g in avoid]
+    more = len(a.guidance) - len(avoid)
+    if more:
+        text = ctx.tr.ngettext(
+            "There is {n} more note about medicines for you.", "There are {n} more notes about medicines for you.", more
+        )
+        rows.append(paragraph(text.format(n=more), ctx, muted=True))
+
+    async def open_medicines(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.go(routes.MEDICINES)
+
+    rows.append(
+        nav_button(
+            ctx.tr.t("Medicines: what may help, what to avoid"), ft.Icons.MEDICATION, "medicines", open_medicines
+        )
+    )
+    return [card(ctx, rows)]
+
+
+def _change(ctx: Ctx) -> list[ft.Control]:
+    rows: list[ft.Control] = [heading(ctx.tr.t("Change an answer"), size="small")]
+    for i, step in enumerate(ctx.state.steps):
+        titles = " · ".join(dict.fromkeys(ctx.w(g.title) for g in step.groups))
+
+        async def change(_: ft.Event[ft.TextButton], i: int = i) -> None:
+            await ctx.app.change_answer(i)
+
+        label = ctx.tr.t("Screen {n}: {topics}", {"n": str(step.number), "topics": titles})
+        rows.append(
+            ft.Semantics(
+                identifier=f"change-answer-{i + 1}",
+                content=ft.TextButton(
+                    content=ft.Text(label), icon=ft.Icons.EDIT, on_click=change, style=ft.ButtonStyle(padding=12)
+                ),
+                button=True,
+            )
+        )
+    return [card(ctx, rows)]
+
+
+def build(ctx: Ctx) -> ft.View:
+    tr = ctx.tr
+    a = ctx.state.result
+    assert a is not None, "the result screen needs a result"
+    body: list[ft.Control] = [*_top(ctx, a), *review_note(ctx), *_why(ctx, a), *_unsure(ctx, a)]
+    advice = [x for x in a.advice if x.topic != SAFETY_NET]
+    safety = [x for x in a.advice if x.topic == SAFETY_NET]
+    if advice:
+        body.append(heading(tr.t("What you can do"), size="medium"))
+        body += [advice_card(ctx, x) for x in advice]
+    body += _medicines(ctx, a)
+    for x in safety:
+        body.append(advice_card(ctx, x))
+
+    async def go_home_care(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.go(routes.HOME_CARE)
+
+    async def go_doctor(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.go(routes.DOCTOR)
+
+    async def again(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.restart()
+
+    if home_care_allowed(ctx, a.level):
+        body.append(
+            nav_button(tr.t("Home care: stretches and more"), ft.Icons.SELF_IMPROVEMENT, "home-care", go_home_care)
+        )
+    body.append(nav_button(tr.t("When to see a doctor"), ft.Icons.LOCAL_HOSPITAL, "when-to-see-doctor", go_doctor))
+    body += _change(ctx)
+    body.append(nav_button(tr.t("Start again"), ft.Icons.REPLAY, "start-again", again))
+    return screen(ctx, routes.RESULT, tr.t("What to do"), body)

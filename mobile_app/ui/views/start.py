@@ -1,0 +1,121 @@
+"""Start screen: language and country, what the app is and is not, the emergency number, and the way in."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from .. import routes
+from ..components.call import emergency_call_button
+from ..components.layout import heading, nav_button, paragraph, screen
+from ..components.notes import notice, review_note
+from ..context import Ctx
+from ..texts import countries_sorted, language_names
+
+
+def _language_picker(ctx: Ctx) -> ft.Control:
+    chips: list[ft.Control] = []
+    for code, name in language_names():
+        chosen = code == ctx.state.lang
+
+        async def pick(_: ft.Event[ft.OutlinedButton], code: str = code) -> None:
+            await ctx.app.choose_language(code)
+
+        c = ctx.colors
+        button = ft.OutlinedButton(
+            content=ft.Text(name),
+            icon=ft.Icon(ft.Icons.CHECK, color=c.on_primary_container) if chosen else None,
+            on_click=pick,
+            style=ft.ButtonStyle(
+                padding=ft.Padding.symmetric(horizontal=14, vertical=14),
+                bgcolor=c.primary_container if chosen else c.surface,
+                color=c.on_primary_container if chosen else c.primary,
+                side=ft.BorderSide(2, c.primary if chosen else c.outline),
+            ),
+        )
+        chips.append(ft.Semantics(identifier=f"language-{code}", content=button, button=True, selected=chosen))
+    return ft.Row(controls=chips, wrap=True, spacing=8, run_spacing=8)
+
+
+def _country_picker(ctx: Ctx) -> ft.Control:
+    async def pick(e: ft.Event[ft.Dropdown]) -> None:
+        if e.control.value:
+            await ctx.app.choose_country(e.control.value)
+
+    dropdown = ft.Dropdown(
+        label=ctx.tr.t("Country"),
+        value=ctx.state.country,
+        options=[
+            ft.DropdownOption(key=code, text=name) for code, name in countries_sorted(ctx.content, ctx.state.lang)
+        ],
+        on_select=pick,
+        enable_search=False,
+        editable=False,
+        expand=True,
+        menu_height=400,
+    )
+    return ft.Semantics(identifier="country-picker", content=dropdown, container=True)
+
+
+def build(ctx: Ctx) -> ft.View:
+    tr = ctx.tr
+    body: list[ft.Control] = [
+        *notice(ctx),
+        heading("Calf Check"),
+        paragraph(
+            tr.t(
+                "A self-check for calf pain and leg cramps. It helps you decide what to do now, for you or "
+                "someone you care for. It does not diagnose and does not replace a doctor."
+            ),
+            ctx,
+        ),
+        emergency_call_button(ctx),
+        heading(tr.t("Language"), size="small"),
+        _language_picker(ctx),
+        *review_note(ctx),
+        heading(tr.t("Where are you?"), size="small"),
+        ft.Row(controls=[_country_picker(ctx)]),
+    ]
+    if ctx.state.in_progress:
+
+        async def resume(_: ft.Event[ft.FilledButton]) -> None:
+            await ctx.app.go(routes.position(ctx.state))
+
+        async def again(_: ft.Event[ft.OutlinedButton]) -> None:
+            await ctx.app.restart()
+
+        body += [
+            nav_button(tr.t("Continue my check"), ft.Icons.ARROW_FORWARD, "continue-button", resume, filled=True),
+            nav_button(tr.t("Start again"), ft.Icons.REPLAY, "start-again", again),
+        ]
+    else:
+
+        async def start(_: ft.Event[ft.FilledButton]) -> None:
+            await ctx.app.start_check()
+
+        body.append(nav_button(tr.t("Start the check"), ft.Icons.ARROW_FORWARD, "start-button", start, filled=True))
+
+    async def open_about(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.go(routes.ABOUT)
+
+    async def open_doctor(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.go(routes.DOCTOR)
+
+    body += [
+        nav_button(tr.t("When to see a doctor"), ft.Icons.LOCAL_HOSPITAL, "when-to-see-doctor", open_doctor),
+        nav_button(tr.t("About this app"), ft.Icons.INFO_OUTLINE, "about", open_about),
+    ]
+    if ctx.state.in_progress:
+
+        async def clear(_: ft.Event[ft.TextButton]) -> None:
+            await ctx.app.clear_answers()
+
+        body.append(
+            ft.Semantics(
+                identifier="clear-answers",
+                content=ft.TextButton(
+                    content=ft.Text(tr.t("Clear my answers")), icon=ft.Icons.DELETE_OUTLINE, on_click=clear
+                ),
+                button=True,
+            )
+        )
+    return screen(ctx, routes.START, "Calf Check", body, back=False)
