@@ -279,3 +279,17 @@ def test_missing_file_and_bad_yaml_are_named(tmp_path: Path) -> None:
         load_content(d)
     assert (err.value.code, err.value.file) == ("CONTENT_YAML", "rules.yaml")
     assert err.value.path.startswith("line ")
+
+
+def test_every_question_matters_to_some_rule_or_advice(content) -> None:
+    from mobile_app.core.loader import findings_in
+
+    used: set[str] = set()
+    for r in content.rules.rules:
+        used |= findings_in(r.when)
+    for g in content.medicines.guidance:
+        used |= findings_in(g.when) if g.when is not None else set()
+    for a in content.advice.advice:
+        used |= findings_in(a.when) if a.when is not None else set()
+    unused = set(content.question_by_id) - used
+    assert not unused, f"never asked (no rule, guidance or advice depends on them): {sorted(unused)}"
