@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "tests" / "e2e")]
+sys.path.insert(0, str(REPO))
 
-from e2e_support import (  # noqa: E402
+from playwright.sync_api import Page, Playwright, sync_playwright  # noqa: E402
+
+from tests.e2e.e2e_support import (  # noqa: E402
     CHROMIUM,
     RequestRecorder,
     WireMeter,
@@ -29,7 +31,6 @@ from e2e_support import (  # noqa: E402
     python_command,
     running_server,
 )
-from playwright.sync_api import Page, Playwright, sync_playwright  # noqa: E402
 
 _BARE_MAIN = """
 import os

@@ -110,13 +110,13 @@ def subset_font(font: TTFont, unicodes: set[int], out: Path) -> set[int]:
     subsetter = subset.Subsetter(options=options)
     subsetter.populate(unicodes=unicodes & set(cmap))
     subsetter.subset(font)
-    font.save(str(out))
+    font.save(str(out))  # with recalcTimestamp=False at load: same input, same bytes
     return missing
 
 
 def cjk_sc_font() -> TTFont:
     """The Simplified Chinese face of Debian's Noto Sans CJK collection."""
-    collection = TTCollection(str(NOTO_CJK_TTC))
+    collection = TTCollection(str(NOTO_CJK_TTC), recalcTimestamp=False)
     for font in collection.fonts:
         if font["name"].getDebugName(1) == CJK_SC_FAMILY:
             return font
@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     notices: dict[str, str] = {}
 
-    latin = TTFont(str(NOTO_CORE / "NotoSans-Regular.ttf"))
+    latin = TTFont(str(NOTO_CORE / "NotoSans-Regular.ttf"), recalcTimestamp=False)
     notices[LATIN_FILE] = latin["name"].getDebugName(0) or ""
     subset_font(latin, codepoints(LATIN_RANGES), OUT_DIR / LATIN_FILE)
 

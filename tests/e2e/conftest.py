@@ -2,7 +2,7 @@
 
 Use in a test module (marked `pytestmark = pytest.mark.e2e`):
 
-    from e2e_support import open_app, screenshot
+    from tests.e2e.e2e_support import open_app, screenshot
 
     def test_x(phone, server_url, external_requests):
         open_app(phone, server_url)
@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_support import (
+from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
+
+from tests.e2e.e2e_support import (
     CHROMIUM,
     SCREENSHOT_DIR,
     RequestRecorder,
@@ -26,7 +28,6 @@ from e2e_support import (
     python_command,
     running_server,
 )
-from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
 
 @pytest.fixture(scope="session")

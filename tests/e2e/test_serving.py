@@ -11,10 +11,10 @@ from pathlib import Path
 
 import flet_web
 import pytest
-from e2e_support import REPO, WireMeter, open_app, screenshot
 from playwright.sync_api import Page, expect
 
 from mobile_app.ui.fonts import FONTS
+from tests.e2e.e2e_support import REPO, WireMeter, open_app, screenshot
 
 pytestmark = pytest.mark.e2e
 

@@ -1,0 +1,1 @@
+"""Browser tests: the served app in headless Chromium emulating a phone."""
