@@ -5,6 +5,7 @@ from __future__ import annotations
 from .state import AppState
 
 START = "/"
+COUNTRY = "/country"
 WHO = "/who"
 CHECK = "/check"
 """A screen of the check: /check/<n>, n counting from 1."""
@@ -14,7 +15,7 @@ MEDICINES = "/medicines"
 DOCTOR = "/when-to-see-doctor"
 ABOUT = "/about"
 
-PLAIN = (START, WHO, RESULT, HOME_CARE, MEDICINES, DOCTOR, ABOUT)
+PLAIN = (START, COUNTRY, WHO, RESULT, HOME_CARE, MEDICINES, DOCTOR, ABOUT)
 INFO = (HOME_CARE, MEDICINES, DOCTOR, ABOUT)
 
 

@@ -8,10 +8,11 @@ import flet as ft
 
 from .. import routes
 from ..context import Ctx
-from . import about, check, doctor, home_care, medicines, result, start, who
+from . import about, check, country, doctor, home_care, medicines, result, start, who
 
 SCREENS: dict[str, Callable[[Ctx], ft.View]] = {
     routes.START: start.build,
+    routes.COUNTRY: country.build,
     routes.WHO: who.build,
     routes.RESULT: result.build,
     routes.HOME_CARE: home_care.build,

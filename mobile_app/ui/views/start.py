@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import flet as ft
+from babel import Locale
 
 from .. import routes
 from ..components.call import emergency_call_button
-from ..components.layout import heading, nav_button, paragraph, screen
+from ..components.layout import card, heading, nav_button, paragraph, screen
 from ..components.notes import notice, review_note
 from ..context import Ctx
-from ..texts import countries_sorted, language_names
+from ..texts import country_name, language_names
+
+
+def _label(code: str, own_name: str, ui_lang: str) -> str:
+    """The language's own name, and its name in the current language when that differs ("العربية · Arabic").
+
+    The second name stays readable when the device lacks a font for the first one's script.
+    """
+    local = Locale.parse(ui_lang).languages.get(code.split("_")[0], "")
+    if not local or local.casefold() in own_name.casefold():
+        return own_name
+    return f"{own_name} · {local[:1].upper()}{local[1:]}"
 
 
 def _language_picker(ctx: Ctx) -> ft.Control:
@@ -22,7 +34,7 @@ def _language_picker(ctx: Ctx) -> ft.Control:
 
         c = ctx.colors
         button = ft.OutlinedButton(
-            content=ft.Text(name),
+            content=ft.Text(_label(code, name, ctx.state.lang)),
             icon=ft.Icon(ft.Icons.CHECK, color=c.on_primary_container) if chosen else None,
             on_click=pick,
             style=ft.ButtonStyle(
@@ -36,31 +48,30 @@ def _language_picker(ctx: Ctx) -> ft.Control:
     return ft.Row(controls=chips, wrap=True, spacing=8, run_spacing=8)
 
 
-def _country_picker(ctx: Ctx) -> ft.Control:
-    async def pick(e: ft.Event[ft.Dropdown]) -> None:
-        if e.control.value:
-            await ctx.app.choose_country(e.control.value)
+def _country_row(ctx: Ctx) -> ft.Control:
+    async def change(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.go(routes.COUNTRY)
 
-    dropdown = ft.Dropdown(
-        label=ctx.tr.t("Country"),
-        value=ctx.state.country,
-        options=[
-            ft.DropdownOption(key=code, text=name) for code, name in countries_sorted(ctx.content, ctx.state.lang)
+    name = country_name(ctx.state.country, ctx.state.lang)
+    text = ctx.tr.t("{country} (emergency number {number})", {"country": name, "number": ctx.country.emergency_number})
+    return card(
+        ctx,
+        [
+            ft.Row(
+                controls=[ft.Icon(ft.Icons.PUBLIC, color=ctx.colors.primary), paragraph(text, ctx)],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+                wrap=True,
+            ),
+            nav_button(ctx.tr.t("Change country"), ft.Icons.EDIT, "country-picker", change),
         ],
-        on_select=pick,
-        enable_search=False,
-        editable=False,
-        expand=True,
-        menu_height=400,
     )
-    return ft.Semantics(identifier="country-picker", content=dropdown, container=True)
 
 
 def build(ctx: Ctx) -> ft.View:
     tr = ctx.tr
     body: list[ft.Control] = [
         *notice(ctx),
-        heading("Calf Check"),
+        heading(tr.t("Calf pain or leg cramps?")),
         paragraph(
             tr.t(
                 "A self-check for calf pain and leg cramps. It helps you decide what to do now, for you or "
@@ -73,7 +84,7 @@ def build(ctx: Ctx) -> ft.View:
         _language_picker(ctx),
         *review_note(ctx),
         heading(tr.t("Where are you?"), size="small"),
-        ft.Row(controls=[_country_picker(ctx)]),
+        _country_row(ctx),
     ]
     if ctx.state.in_progress:
 
