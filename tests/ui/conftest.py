@@ -1,0 +1,134 @@
+"""Fixtures for UI tests: the engine, an in-memory preferences store, a controller without a page, tree search."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+import flet as ft
+import pytest
+
+from mobile_app.core.engine import Engine
+from mobile_app.core.loader import default_content
+from mobile_app.ui.context import Ctx
+from mobile_app.ui.controller import Controller
+from mobile_app.ui.state import AppState
+from mobile_app.ui.store import Store
+
+
+class FakePrefs:
+    """ft.SharedPreferences in memory."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] = {}
+
+    async def get(self, key: str) -> Any:
+        return self.data.get(key)
+
+    async def set(self, key: str, value: str) -> bool:
+        self.data[key] = value
+        return True
+
+    async def remove(self, key: str) -> bool:
+        return self.data.pop(key, None) is not None
+
+
+class Harness:
+    """A controller wired to a fake page: pushed routes are opened at once, presented views are kept."""
+
+    def __init__(self, state: AppState, prefs: FakePrefs) -> None:
+        self.prefs = prefs
+        self.pushed: list[str] = []
+        self.views: list[ft.View] = []
+        self.ctl = Controller(state, Store(prefs), self._push, self._present)
+
+    async def _push(self, route: str) -> None:
+        self.pushed.append(route)
+        await self.ctl.open_route(route)
+
+    def _present(self, route: str, views: list[ft.View], ctx: Ctx) -> None:
+        self.views = views
+
+    @property
+    def state(self) -> AppState:
+        return self.ctl.state
+
+    @property
+    def top(self) -> ft.View:
+        return self.views[-1]
+
+    def run(self, coro: Any) -> Any:
+        return asyncio.run(coro)
+
+    def click(self, identifier: str) -> None:
+        """Tap the control with this semantics identifier on the top screen (as a person would)."""
+        control = by_id(self.top, identifier)
+        target = control.content if isinstance(control, ft.Semantics) else control
+        handler = target.on_click
+        assert handler is not None, f"{identifier} has no on_click"
+        result = handler(ft.Event(name="click", control=target))
+        if asyncio.iscoroutine(result):
+            asyncio.run(result)
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return Engine(default_content())
+
+
+@pytest.fixture
+def prefs() -> FakePrefs:
+    return FakePrefs()
+
+
+@pytest.fixture
+def app(engine: Engine, prefs: FakePrefs) -> Harness:
+    h = Harness(AppState(engine), prefs)
+    h.run(h.ctl.open_route("/"))
+    return h
+
+
+def walk(control: Any) -> Iterator[Any]:
+    """Every control in a tree (views, app bars, contents, lists of controls)."""
+    if isinstance(control, (list, tuple)):
+        for c in control:
+            yield from walk(c)
+        return
+    if not isinstance(control, ft.BaseControl):
+        return
+    yield control
+    for f in dataclasses.fields(control):
+        if f.name.startswith("_") or f.name in ("parent", "page", "data"):
+            continue
+        value = getattr(control, f.name, None)
+        if isinstance(value, (ft.BaseControl, list, tuple)):
+            yield from walk(value)
+
+
+def by_id(root: Any, identifier: str) -> ft.Semantics:
+    found = [c for c in walk(root) if isinstance(c, ft.Semantics) and c.identifier == identifier]
+    assert found, f"no control with identifier {identifier!r}"
+    return found[0]
+
+
+def has_id(root: Any, identifier: str) -> bool:
+    return any(isinstance(c, ft.Semantics) and c.identifier == identifier for c in walk(root))
+
+
+def texts(root: Any) -> list[str]:
+    """Every visible string: Text values, string button contents, semantics labels."""
+    out: list[str] = []
+    for c in walk(root):
+        if isinstance(c, ft.Text) and c.value:
+            out.append(c.value)
+        elif isinstance(c, ft.Semantics) and c.label:
+            out.append(c.label)
+        elif isinstance(getattr(c, "content", None), str):
+            out.append(c.content)
+    return out
+
+
+def all_text(root: Any) -> str:
+    return "\n".join(texts(root))

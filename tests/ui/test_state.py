@@ -1,0 +1,180 @@
+"""Session state: answering, back, changing an answer, restarting, and the stored form."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mobile_app.core.engine import Assessment, Engine, Step
+from mobile_app.ui.state import AppState, StoredStateError
+
+
+def answer_all(state: AppState, value: object = False, age: int = 45) -> None:
+    step = state.current
+    assert step is not None
+    for f in step.findings:
+        q = state.content.question_by_id[f]
+        if q.type == "int":
+            state.answer(f, age)
+        elif q.type == "choice":
+            state.answer(f, q.options[0].value)
+        else:
+            state.answer(f, value)
+
+
+@pytest.fixture
+def state(engine: Engine) -> AppState:
+    s = AppState(engine)
+    s.choose_who("self")
+    s.begin()
+    return s
+
+
+def test_begin_shows_the_danger_screen_first(state: AppState) -> None:
+    assert len(state.steps) == 1
+    assert state.steps[0].groups[0].id == "danger_now"
+    assert not state.can_continue()
+
+
+def test_answer_validates_and_only_on_the_current_screen(state: AppState) -> None:
+    state.answer("chest_pain", False)
+    assert state.answers == {"chest_pain": False}
+    with pytest.raises(ValueError):
+        state.answer("fever", True)  # not on this screen
+    with pytest.raises(ValueError):
+        state.answer("chest_pain", "yes")  # not an allowed value
+    with pytest.raises(ValueError):
+        state.answer("age_years", 200)
+
+
+def test_next_needs_every_answer_unless_an_emergency_is_certain(state: AppState) -> None:
+    with pytest.raises(ValueError):
+        state.next()
+    state.answer("chest_pain", True)
+    assert state.can_continue()  # an emergency is certain: the rest cannot change it
+    state.next()
+    assert isinstance(state.result, Assessment) and state.result.level == "emergency"
+
+
+def test_back_forgets_the_screen_and_its_answers(state: AppState) -> None:
+    answer_all(state)
+    state.next()
+    assert len(state.steps) == 2
+    state.answer(state.steps[1].findings[0], True)
+    state.back()
+    assert len(state.steps) == 1
+    assert all(f in state.answers for f in state.steps[0].findings)  # kept: the screen is shown again
+    assert not set(state.steps[0].findings) ^ set(state.answers)
+    state.back()
+    assert state.steps == [] and state.answers == {}
+
+
+def test_back_from_the_result_reopens_the_last_screen(state: AppState) -> None:
+    state.answer("chest_pain", True)
+    state.next()
+    state.back()
+    assert state.result is None and state.current is state.steps[-1]
+    assert state.answers == {"chest_pain": True}
+
+
+def test_change_answer_goes_back_to_that_screen(state: AppState) -> None:
+    for _ in range(3):
+        answer_all(state)
+        state.next()
+    assert len(state.steps) == 4
+    first_two = set(state.steps[0].findings) | set(state.steps[1].findings)
+    state.change_answer(1)
+    assert len(state.steps) == 2
+    assert set(state.answers) == first_two
+    with pytest.raises(IndexError):
+        state.change_answer(5)
+
+
+def test_restart_forgets_everything_but_language_and_country(state: AppState) -> None:
+    state.choose_language("fr")
+    state.choose_country("GB")
+    answer_all(state)
+    state.next()
+    state.restart()
+    assert (state.steps, state.answers, state.result, state.who) == ([], {}, None, None)
+    assert (state.lang, state.country) == ("fr", "GB")
+
+
+def test_settings_are_checked(state: AppState) -> None:
+    with pytest.raises(ValueError):
+        state.choose_language("xx")
+    with pytest.raises(ValueError):
+        state.choose_country("ZZ")
+    with pytest.raises(ValueError):
+        state.choose_who("dog")
+
+
+def test_caregiver_wording_switches_the_question_text(state: AppState) -> None:
+    q = state.content.question_by_id["chest_pain"]
+    assert q.text.for_who("self") != q.text.for_who("caregiver")
+
+
+def test_stored_form_round_trip_mid_check(engine: Engine, state: AppState) -> None:
+    state.choose_who("caregiver")
+    for _ in range(2):
+        answer_all(state)
+        state.next()
+    state.answer(state.steps[-1].findings[0], "not_sure")
+    restored = AppState.from_json(engine, state.to_json())
+    assert restored.who == "caregiver"
+    assert restored.answers == state.answers
+    assert [s.findings for s in restored.steps] == [s.findings for s in state.steps]
+    assert all(isinstance(s, Step) for s in restored.steps)
+    assert restored.result is None
+
+
+def test_stored_form_round_trip_with_result(engine: Engine, state: AppState) -> None:
+    state.answer("chest_pain", True)
+    state.next()
+    restored = AppState.from_json(engine, state.to_json())
+    assert restored.result is not None and restored.result.level == "emergency"
+
+
+def _tamper(state: AppState, **changes: object) -> str:
+    data = json.loads(state.to_json())
+    data.update(changes)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        None,
+        42,
+        "not json",
+        "[]",
+        json.dumps({"schema": 99}),
+    ],
+)
+def test_corrupt_stored_form_is_refused(engine: Engine, raw: object) -> None:
+    with pytest.raises(StoredStateError):
+        AppState.from_json(engine, raw)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"lang": "xx"},
+        {"country": "ZZ"},
+        {"who": "dog"},
+        {"answers": {"chest_pain": "yes"}},
+        {"answers": {"no_such_finding": True}},
+        {"answers": {"fever": True}},  # an answer to a question never shown
+        {"steps": [["fever"]]},  # a screen the engine would not show
+        {"steps": "x"},
+        {"finished": "yes"},
+        {"finished": True},  # a result for an unfinished screen
+    ],
+)
+def test_tampered_stored_form_is_refused(engine: Engine, state: AppState, changes: dict) -> None:
+    answer_all(state)
+    state.next()
+    state.answer(state.steps[-1].findings[0], True)
+    with pytest.raises(StoredStateError):
+        AppState.from_json(engine, _tamper(state, **changes))

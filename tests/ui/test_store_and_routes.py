@@ -1,0 +1,148 @@
+"""Storage (round trip, corrupt data cleared and told) and routing (app Back, browser Back and Forward, reload)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from mobile_app.core.engine import Engine
+from mobile_app.ui import routes
+from mobile_app.ui.state import AppState
+from mobile_app.ui.store import KEY, Store
+
+from .conftest import FakePrefs, Harness, all_text, has_id
+
+
+def finish_screen(h: Harness, value: object = False) -> None:
+    for f in h.state.current.findings:
+        q = h.state.content.question_by_id[f]
+        v = 45 if q.type == "int" else q.options[0].value if q.type == "choice" else value
+        h.run(h.ctl.answer(f, v))
+
+
+def test_every_change_is_saved_under_one_key(app: Harness) -> None:
+    app.run(app.ctl.start_check())
+    app.run(app.ctl.choose_who("caregiver"))
+    app.run(app.ctl.answer("chest_pain", False))
+    assert list(app.prefs.data) == [KEY]
+    restored, failed = asyncio.run(Store(app.prefs).load(app.state.engine))
+    assert not failed and restored is not None
+    assert restored.who == "caregiver" and restored.answers == {"chest_pain": False}
+
+
+def test_a_check_survives_a_restart_of_the_app(engine: Engine, app: Harness) -> None:
+    app.run(app.ctl.choose_who("self"))
+    finish_screen(app)
+    app.run(app.ctl.next())
+    state, failed = asyncio.run(Store(app.prefs).load(engine))
+    assert state is not None and not failed
+    again = Harness(state, app.prefs)
+    again.run(again.ctl.open_route("/check/2"))
+    assert again.top.route == "/check/2"
+    assert has_id(again.top, f"answer-{state.steps[1].findings[0]}-yes")
+
+
+def test_corrupt_stored_data_is_cleared_and_the_person_told(engine: Engine) -> None:
+    prefs = FakePrefs()
+    prefs.data[KEY] = '{"schema": 1, "lang": "en", "answers": {"chest_pain": "maybe"}}'
+    state, failed = asyncio.run(Store(prefs).load(engine))
+    assert state is None and failed and KEY not in prefs.data
+    h = Harness(AppState(engine), prefs)
+    h.ctl.notice = "restore_failed"
+    h.run(h.ctl.open_route("/"))
+    assert has_id(h.top, "restore-failed-note")
+    assert "could not restore" in all_text(h.top)
+
+
+def test_storage_failure_never_stops_the_check(engine: Engine) -> None:
+    class Broken(FakePrefs):
+        async def get(self, key: str) -> object:
+            raise RuntimeError("storage is gone")
+
+        async def set(self, key: str, value: str) -> bool:
+            raise RuntimeError("storage is gone")
+
+    prefs = Broken()
+    assert asyncio.run(Store(prefs).load(engine)) == (None, False)
+    h = Harness(AppState(engine), prefs)
+    h.run(h.ctl.choose_who("self"))
+    assert h.top.route == "/check/1"
+
+
+def test_clear_my_answers_removes_the_stored_check(app: Harness) -> None:
+    app.run(app.ctl.choose_who("self"))
+    app.run(app.ctl.answer("chest_pain", True))
+    app.run(app.ctl.go("/"))
+    app.click("clear-answers")
+    assert KEY not in app.prefs.data
+    assert app.state.answers == {} and not app.state.in_progress
+    assert has_id(app.top, "cleared-note") and has_id(app.top, "start-button")
+
+
+def test_route_parsing() -> None:
+    assert routes.parse("/check/3") == (routes.CHECK, 3)
+    assert routes.parse("/when-to-see-doctor/") == (routes.DOCTOR, 0)
+    assert routes.parse("/check/0") == (routes.START, 0)
+    assert routes.parse("/nowhere") == (routes.START, 0)
+    assert routes.parse(None) == (routes.START, 0)
+
+
+def test_app_back_and_browser_back_agree(app: Harness) -> None:
+    app.click("start-button")
+    app.click("who-self")
+    finish_screen(app)
+    app.click("next-button")
+    finish_screen(app)
+    app.click("next-button")
+    assert app.top.route == "/check/3"
+    # The app's Back button.
+    app.click("back-button")
+    assert app.top.route == "/check/2" and len(app.state.steps) == 2
+    # The browser's Back: the route changes on its own.
+    app.run(app.ctl.open_route("/check/1"))
+    assert len(app.state.steps) == 1 and app.top.route == "/check/1"
+    # The browser's Forward over a finished screen is Next.
+    app.run(app.ctl.open_route("/check/2"))
+    assert len(app.state.steps) == 2 and app.top.route == "/check/2"
+    # Forward to a screen that does not exist yet goes to the current one.
+    app.run(app.ctl.open_route("/check/7"))
+    assert app.top.route == "/check/2"
+    # Back from the first screen goes to "who", forgetting the check.
+    app.run(app.ctl.open_route("/check/1"))
+    app.click("back-step")
+    assert app.top.route == "/who" and app.state.steps == []
+
+
+def test_result_back_and_change_answer(app: Harness) -> None:
+    app.run(app.ctl.choose_who("self"))
+    app.run(app.ctl.answer("chest_pain", True))
+    app.click("next-button")
+    assert app.top.route == "/result"
+    app.click("back-button")
+    assert app.top.route == "/check/1" and app.state.result is None
+    app.run(app.ctl.next())
+    app.click("change-answer-1")
+    assert app.top.route == "/check/1" and app.state.answers == {"chest_pain": True}
+
+
+def test_deep_links_without_a_check_go_somewhere_sensible(app: Harness) -> None:
+    app.run(app.ctl.open_route("/result"))
+    assert app.top.route == "/"
+    app.run(app.ctl.open_route("/check/4"))
+    assert app.top.route == "/who"
+    app.run(app.ctl.open_route("/medicines"))
+    assert app.top.route == "/medicines"
+
+
+def test_every_screen_but_start_has_a_screen_below_it(app: Harness) -> None:
+    app.run(app.ctl.go("/about"))
+    assert [v.route for v in app.views] == ["/", "/about"]
+    app.run(app.ctl.go("/"))
+    assert [v.route for v in app.views] == ["/"]
+
+
+def test_start_again_forgets_the_check(app: Harness) -> None:
+    app.run(app.ctl.choose_who("self"))
+    app.run(app.ctl.answer("chest_pain", True))
+    app.run(app.ctl.next())
+    app.click("start-again")
+    assert app.top.route == "/" and not app.state.in_progress and has_id(app.top, "start-button")

@@ -1,0 +1,304 @@
+"""Every screen built from plain data, inspected without a browser."""
+
+from __future__ import annotations
+
+import flet as ft
+import pytest
+
+from mobile_app.core.engine import Engine
+from mobile_app.core.i18n import Translator
+from mobile_app.ui import routes
+from mobile_app.ui.components.answers import answer_id
+from mobile_app.ui.context import Ctx
+from mobile_app.ui.state import AppState
+from mobile_app.ui.views import build_view
+from mobile_app.ui.views.home_care import HOME_CARE_IDS
+
+from .conftest import Harness, all_text, by_id, has_id, walk
+
+
+class NoActions:
+    """Views must build without calling anything."""
+
+    def __getattr__(self, name: str) -> object:
+        raise AssertionError(f"a view called {name} while being built")
+
+
+def make_ctx(engine: Engine, *, who: str = "self", country: str = "US", answers: dict | None = None) -> Ctx:
+    state = AppState(engine)
+    state.choose_country(country)
+    state.choose_who(who)
+    state.begin()
+    for f, v in (answers or {}).items():
+        while state.current is not None and f not in state.current.findings:
+            for g in state.current.findings:
+                q = state.content.question_by_id[g]
+                state.answers.setdefault(
+                    g, 45 if q.type == "int" else q.options[0].value if q.type == "choice" else False
+                )
+            state.next()
+        if state.current is not None:
+            state.answer(f, v)
+    return Ctx(state=state, tr=Translator("en"), app=NoActions())  # type: ignore[arg-type]
+
+
+def finish(ctx: Ctx) -> None:
+    while ctx.state.result is None:
+        for f in ctx.state.current.findings:
+            q = ctx.content.question_by_id[f]
+            ctx.state.answers.setdefault(
+                f, 45 if q.type == "int" else q.options[0].value if q.type == "choice" else False
+            )
+        ctx.state.next()
+
+
+def tel_of(control: ft.Semantics) -> str:
+    return control.content.url
+
+
+@pytest.mark.parametrize("country", ["US", "GB", "FR", "IN"])
+def test_emergency_result_dials_the_local_number(engine: Engine, country: str) -> None:
+    number = engine.content.country_by_code[country].emergency_number
+    ctx = make_ctx(engine, country=country, answers={"chest_pain": True})
+    ctx.state.next()
+    view = build_view(ctx, routes.RESULT)
+    big = by_id(view, "call-emergency-now")
+    assert tel_of(big) == f"tel:{number}"
+    assert number in big.label
+    assert tel_of(by_id(view, "call-emergency")) == f"tel:{number}"  # also in the app bar
+    level = by_id(view, "result-level")
+    assert level.label == "Call for help now"
+    icons = [c for c in walk(level) if isinstance(c, ft.Icon)]
+    assert icons and icons[0].icon == ft.Icons.EMERGENCY  # never colour alone
+    assert f"Call {number} now for an ambulance" in all_text(view)
+
+
+def test_emergency_number_is_in_reach_on_every_screen(app: Harness) -> None:
+    for route in [routes.START, routes.COUNTRY, routes.WHO, routes.HOME_CARE, routes.MEDICINES, routes.DOCTOR]:
+        app.run(app.ctl.go(route))
+        assert tel_of(by_id(app.top.appbar, "call-emergency")) == "tel:911", route
+
+
+def test_go_to_ed_action_replaces_the_level_action(engine: Engine) -> None:
+    ctx = make_ctx(engine, answers={"saddle_numbness": True})
+    finish(ctx)
+    a = ctx.state.result
+    assert a is not None and a.level == "emergency" and a.go_to_ed
+    text = all_text(build_view(ctx, routes.RESULT))
+    assert ctx.w(engine.content.advice.go_to_ed_action) in text
+    info = next(li for li in engine.content.advice.levels if li.level == "emergency")
+    assert ctx.w(info.action) not in text
+
+
+def test_urgent_result_says_where_and_offers_the_urgent_line(engine: Engine) -> None:
+    ctx = make_ctx(engine, country="GB", answers={"calf_swelling_one_side": True})
+    finish(ctx)
+    assert ctx.state.result.level == "urgent"
+    view = build_view(ctx, routes.RESULT)
+    text = all_text(view)
+    where = next(li.where for li in engine.content.advice.levels if li.level == "urgent")
+    assert where and where in text
+    line = ctx.country.urgent_line
+    assert line is not None
+    assert tel_of(by_id(view, "call-urgent-line")) == f"tel:{line.number}"
+    assert not has_id(view, "call-emergency-now")
+    assert not has_id(view, "home-care")  # home care is not the answer today
+
+
+def test_question_view_has_yes_no_not_sure(engine: Engine) -> None:
+    ctx = make_ctx(engine)
+    view = build_view(ctx, routes.check(1))
+    for value, label in [(True, "Yes"), (False, "No"), ("not_sure", "Not sure")]:
+        sem = by_id(view, answer_id("chest_pain", value))
+        assert sem.content.content.value == label
+    assert has_id(view, "answer-age_years-field")
+    assert by_id(view, "next-button").content.disabled
+    assert "Screen 1" in all_text(view)
+    assert "First, a few urgent questions" in all_text(view)
+
+
+def test_choice_question_shows_its_options(engine: Engine) -> None:
+    ctx = make_ctx(engine, answers={"pain_side": "one_leg"})
+    view = build_view(ctx, routes.check(len(ctx.state.steps)))
+    q = ctx.content.question_by_id["pain_side"]
+    for o in q.options:
+        assert by_id(view, f"answer-pain_side-{o.value}").content.content.value == o.label
+    assert by_id(view, "answer-pain_side-one_leg").selected
+
+
+def test_help_and_why_we_ask(engine: Engine) -> None:
+    ctx = make_ctx(engine)
+    view = build_view(ctx, routes.check(1))
+    text = all_text(view)
+    assert "How to tell: For a baby under 1 year old, enter 0." in text
+    why = ctx.content.question_by_id["chest_pain"].why
+    hidden = [c for c in walk(view) if isinstance(c, ft.Text) and c.value == why]
+    assert hidden and not hidden[0].visible
+
+
+def test_caregiver_wording_appears(engine: Engine) -> None:
+    me = all_text(build_view(make_ctx(engine, who="self"), routes.check(1)))
+    them = all_text(build_view(make_ctx(engine, who="caregiver"), routes.check(1)))
+    q = engine.content.question_by_id["chest_pain"]
+    assert q.text.self_ in me and q.text.caregiver not in me
+    assert q.text.caregiver in them and q.text.self_ not in them
+    assert "First, a few urgent questions about them" in them
+
+
+def test_answering_updates_the_screen_in_place(app: Harness) -> None:
+    app.run(app.ctl.choose_who("self"))
+    view = app.top
+    app.click("answer-chest_pain-no")
+    assert app.top is view  # no rebuild: scroll position and typing survive
+    assert by_id(view, "answer-chest_pain-no").selected
+    assert not by_id(view, "answer-chest_pain-yes").selected
+    assert by_id(view, "next-button").content.disabled
+    app.click("answer-chest_pain-yes")
+    assert by_id(view, "answer-chest_pain-yes").selected
+    assert not by_id(view, "next-button").content.disabled  # an emergency is certain
+
+
+def test_age_field_plus_minus_and_typing(app: Harness) -> None:
+    app.run(app.ctl.choose_who("self"))
+    field = by_id(app.top, "answer-age_years-field").content
+    app.click("answer-age_years-plus")
+    assert field.value == "0" and app.state.answers["age_years"] == 0
+    app.click("answer-age_years-plus")
+    assert app.state.answers["age_years"] == 1
+    app.click("answer-age_years-minus")
+    assert app.state.answers["age_years"] == 0
+    field.value = "130"
+    app.run(field.on_change(ft.Event(name="change", control=field)))
+    assert "age_years" not in app.state.answers and field.error
+    field.value = "72"
+    app.run(field.on_change(ft.Event(name="change", control=field)))
+    assert app.state.answers["age_years"] == 72 and field.error is None
+
+
+def test_self_care_result_offers_home_care_and_the_other_screens(engine: Engine) -> None:
+    ctx = make_ctx(engine, answers={"relieved_by_stretching": True})
+    ctx.state.answers.update({"cramps_at_night_or_rest": True})
+    finish(ctx)
+    a = ctx.state.result
+    assert a.level in ("self_care", "soon")
+    view = build_view(ctx, routes.RESULT)
+    for identifier in ("home-care", "medicines", "when-to-see-doctor", "start-again", "change-answer-1"):
+        assert has_id(view, identifier), identifier
+    text = all_text(view)
+    assert "Get help at once if" in text  # the safety net
+    assert "Why we say this" in text
+
+
+def test_unsure_danger_signs_are_listed_to_check_again(engine: Engine) -> None:
+    ctx = make_ctx(engine, answers={"calf_swelling_one_side": "not_sure"})
+    finish(ctx)
+    assert "calf_swelling_one_side" in ctx.state.result.unsure_danger
+    view = build_view(ctx, routes.RESULT)
+    box = all_text(by_id(view, "check-again"))
+    assert ctx.w(ctx.content.question_by_id["calf_swelling_one_side"].text) in box
+    assert ctx.w(ctx.content.advice.unsure_check) in box
+
+
+def test_medicines_view_shows_the_dose_in_grams(engine: Engine) -> None:
+    ctx = make_ctx(engine, answers={"relieved_by_stretching": True})
+    finish(ctx)
+    view = build_view(ctx, routes.MEDICINES)
+    text = all_text(view)
+    assert "4 g" in text and "4,000" not in text
+    assert "quinine" in text
+    assert has_id(view, "guidance-group-may_help") and has_id(view, "guidance-group-avoid")
+
+
+def test_medicines_without_a_check_shows_general_notes(engine: Engine) -> None:
+    ctx = Ctx(state=AppState(engine), tr=Translator("en"), app=NoActions())  # type: ignore[arg-type]
+    text = all_text(build_view(ctx, routes.MEDICINES))
+    assert "Finish the check" in text and "quinine" in text
+    assert "Until a doctor has checked you" not in text  # that one is only for urgent results
+
+
+def test_home_care_has_the_illustrated_stretches(engine: Engine) -> None:
+    ctx = Ctx(state=AppState(engine), tr=Translator("en"), app=NoActions())  # type: ignore[arg-type]
+    view = build_view(ctx, routes.HOME_CARE)
+    for advice_id in HOME_CARE_IDS:
+        assert has_id(view, f"advice-{advice_id}")
+    images = [c for c in walk(view) if isinstance(c, ft.Image)]
+    assert [i.src for i in images] == [
+        "stretches/during_cramp.svg",
+        "stretches/stand_on_leg.svg",
+        "stretches/rub_muscle.svg",
+        "stretches/wall_stretch.svg",
+        "stretches/hold_30.svg",
+    ]
+    assert all(i.semantics_label for i in images)
+
+
+def test_doctor_view_explains_every_level(engine: Engine) -> None:
+    ctx = Ctx(state=AppState(engine), tr=Translator("en"), app=NoActions())  # type: ignore[arg-type]
+    view = build_view(ctx, routes.DOCTOR)
+    for level in ("emergency", "urgent", "soon", "self_care"):
+        assert has_id(view, f"level-{level}")
+    text = all_text(view)
+    assert "6 months" in text and "Get help at once if" in text
+
+
+def test_about_view(engine: Engine) -> None:
+    ctx = Ctx(state=AppState(engine), tr=Translator("en"), app=NoActions())  # type: ignore[arg-type]
+    text = all_text(build_view(ctx, routes.ABOUT))
+    assert "Your answers stay on this device." in text
+    assert engine.content.meta.content_version in text
+    assert "Español: not yet checked by a clinician" in text
+    assert "English: original text" in text
+    assert next(iter(engine.content.meta.sources.values())) in text
+
+
+def test_start_view_languages_countries_and_notes(engine: Engine) -> None:
+    state = AppState(engine)
+    ctx = Ctx(state=state, tr=Translator("en"), app=NoActions())  # type: ignore[arg-type]
+    view = build_view(ctx, routes.START)
+    for code in ("en", "es", "ar", "zh_Hans"):
+        assert has_id(view, f"language-{code}")
+    assert by_id(view, "language-en").selected
+    assert not has_id(view, "translation-review-note")  # English is the source text
+    assert "United States (emergency number 911)" in all_text(view)
+    state.choose_language("es")
+    ctx = Ctx(state=state, tr=Translator("es"), app=NoActions())  # type: ignore[arg-type]
+    assert has_id(build_view(ctx, routes.START), "translation-review-note")
+
+
+def test_a_missing_catalog_shows_english_with_a_note(engine: Engine) -> None:
+    state = AppState(engine)
+    ctx = Ctx(state=state, tr=Translator("en"), app=NoActions(), catalog_missing=True)  # type: ignore[arg-type]
+    assert has_id(build_view(ctx, routes.START), "translation-missing-note")
+
+
+def test_country_view_lists_every_country(engine: Engine) -> None:
+    ctx = Ctx(state=AppState(engine), tr=Translator("en"), app=NoActions())  # type: ignore[arg-type]
+    view = build_view(ctx, routes.COUNTRY)
+    for c in engine.content.countries.countries:
+        assert has_id(view, f"country-{c.code}")
+    assert "Emergency: 999" in all_text(by_id(view, "country-GB"))
+
+
+def test_choosing_a_country_changes_the_number(app: Harness) -> None:
+    app.click("country-picker")
+    assert app.top.route == "/country"
+    app.click("country-GB")
+    assert app.top.route == "/" and app.state.country == "GB"
+    assert tel_of(by_id(app.top, "call-emergency-now")) == "tel:999"
+
+
+def test_choosing_a_language_re_renders(app: Harness) -> None:
+    app.click("language-fr")
+    assert app.state.lang == "fr" and app.ctl.tr.lang == "fr"
+    assert by_id(app.top, "language-fr").selected
+
+
+def test_every_key_control_has_an_identifier_and_every_button_a_label(app: Harness) -> None:
+    app.run(app.ctl.choose_who("self"))
+    for c in walk(app.views):
+        if isinstance(c, (ft.Button, ft.OutlinedButton, ft.TextButton, ft.FilledButton)):
+            assert c.content is not None
+        if isinstance(c, ft.IconButton):
+            assert c.tooltip, "an icon button needs a spoken label"
+        if isinstance(c, ft.Image):
+            assert c.semantics_label
