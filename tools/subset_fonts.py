@@ -18,6 +18,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.pofile import read_po
 from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
@@ -63,6 +64,13 @@ LATIN_FILE = "NotoSans-Regular.ttf"
 ARABIC_FILE = "NotoSansArabic-Regular.ttf"
 DEVANAGARI_FILE = "NotoSansDevanagari-Regular.ttf"
 CJK_FILE = "NotoSansSC-Regular.otf"
+# Tiny fonts holding only each script's own language name ("العربية", "हिन्दी", "中文 (简体)"): a language
+# picker can show every language in its own script while only the current language's full font loads.
+NAME_FILES = {
+    "ar": "NotoSansArabic-LanguageName.ttf",
+    "hi": "NotoSansDevanagari-LanguageName.ttf",
+    "zh_Hans": "NotoSansSC-LanguageName.otf",
+}
 
 
 def codepoints(ranges: list[tuple[int, int]]) -> set[int]:
@@ -114,9 +122,31 @@ def subset_font(font: TTFont, unicodes: set[int], out: Path) -> set[int]:
     return missing
 
 
+def language_name(code: str) -> str:
+    """A language's name in that language, as babel (CLDR) gives it, in both initial cases."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name + name[:1].upper() + name[:1].lower()
+
+
+def write_language_name_fonts(notices: dict[str, str]) -> None:
+    """Subset each non-Latin script's font to the characters of its language's own name."""
+    sources = {
+        "ar": lambda: TTFont(str(NOTO_CORE / ARABIC_FILE), recalcTimestamp=False),
+        "hi": lambda: TTFont(str(NOTO_CORE / DEVANAGARI_FILE), recalcTimestamp=False),
+        "zh_Hans": cjk_sc_font,
+    }
+    for code, file_name in NAME_FILES.items():
+        font = sources[code]()
+        notices[file_name] = font["name"].getDebugName(0) or ""
+        text = language_name(code)
+        missing = subset_font(font, {ord(c) for c in text}, OUT_DIR / file_name)
+        if missing:
+            print(f"warning: {file_name} lacks {''.join(map(chr, sorted(missing)))}", file=sys.stderr)
+
+
 def cjk_sc_font() -> TTFont:
     """The Simplified Chinese face of Debian's Noto Sans CJK collection."""
-    collection = TTCollection(str(NOTO_CJK_TTC), recalcTimestamp=False)
+    collection = TTCollection(str(NOTO_CJK_TTC), recalcTimestamp=False, lazy=True)
     for font in collection.fonts:
         if font["name"].getDebugName(1) == CJK_SC_FAMILY:
             return font
@@ -144,7 +174,8 @@ def write_license(notices: dict[str, str]) -> None:
         header.append(f"{file_name}: {notice}")
     header += [
         "",
-        f"{LATIN_FILE} and {CJK_FILE} are subsets (Modified Versions) made by tools/subset_fonts.py.",
+        f"{LATIN_FILE}, {CJK_FILE} and the *-LanguageName fonts are subsets (Modified Versions)",
+        "made by tools/subset_fonts.py.",
         "No Reserved Font Name is used by them.",
         "",
         "This Font Software is licensed under the SIL Open Font License, Version 1.1.",
@@ -172,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     for file_name in (ARABIC_FILE, DEVANAGARI_FILE):  # small already: shipped whole
         shutil.copyfile(NOTO_CORE / file_name, OUT_DIR / file_name)
         notices[file_name] = TTFont(str(NOTO_CORE / file_name))["name"].getDebugName(0) or ""
+
+    write_language_name_fonts(notices)
 
     text = args.text
     if args.po.exists():
