@@ -1,0 +1,43 @@
+"""Every script the app offers renders real glyphs: each catalog's characters are in the font bundled for it.
+
+A failure after a catalog change is fixed with: python tools/subset_fonts.py   (then commit assets/fonts)
+"""
+
+from __future__ import annotations
+
+import pytest
+from babel import Locale
+from babel.messages.pofile import read_po
+from fontTools.ttLib import TTFont
+
+from mobile_app.core.i18n import catalog_path
+from mobile_app.core.models import LANGUAGES
+from mobile_app.ui.fonts import FONTS, font_family_for
+from tests.conftest import ROOT
+
+# Latin letters, digits and punctuation inside non-Latin text are drawn with the Latin font.
+LATIN = TTFont(ROOT / "assets" / FONTS["NotoSans"]).getBestCmap()
+
+
+def shown_text(lang: str) -> str:
+    with catalog_path(lang).open("rb") as fh:
+        cat = read_po(fh, locale=lang)
+    parts = []
+    for m in cat:
+        if m.id:
+            parts += [m.string] if isinstance(m.string, str) else list(m.string)
+    loc = Locale.parse(lang)
+    parts += list(loc.territories.values())
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("lang", [x for x in LANGUAGES if x != "en"])
+def test_every_character_of_a_language_has_a_glyph(lang: str) -> None:
+    font = TTFont(ROOT / "assets" / FONTS[font_family_for(lang)]).getBestCmap()
+    missing = sorted({c for c in shown_text(lang) if not c.isspace() and ord(c) not in font and ord(c) not in LATIN})
+    assert not missing, f"{lang}: no glyph for {''.join(missing)[:80]!r} (run python tools/subset_fonts.py)"
+
+
+def test_fonts_ship_their_license() -> None:
+    text = (ROOT / "assets" / "fonts" / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE" in text.upper()
