@@ -1,0 +1,266 @@
+"""Patient journeys in the served app on a phone: self care, emergency in two countries, caregiver, Arabic, privacy."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from mobile_app.core.engine import Assessment, Engine
+from mobile_app.core.loader import default_content
+from mobile_app.core.models import Question
+from tests.e2e.e2e_support import REPO, enable_semantics, open_app, screenshot
+
+pytestmark = pytest.mark.e2e
+
+HOST = "flt-semantics-host"
+# Every tel: link the app opens goes through window.open on the web (url_launcher): record, do not open.
+RECORD_OPENED = (
+    "window.__opened = [];"
+    "window.open = function (url, target, features) { window.__opened.push(String(url)); return null; };"
+)
+ARABIC_CATALOG = REPO / "locales" / "ar" / "LC_MESSAGES" / "messages.po"
+ENGINE = Engine(default_content())
+SELF_CARE_ANSWERS: dict[str, object] = {
+    "age_years": 45,
+    "pain_side": "one_leg",
+    "symptom_onset": "sudden",
+    "recent_leg_injury": "none",
+    "relieved_by_stretching": True,
+    "cramps_at_night_or_rest": True,
+    "pregnancy_status": "not_pregnant",
+}
+
+
+def sel(identifier: str) -> str:
+    return f'{HOST} [flt-semantics-identifier="{identifier}"]'
+
+
+def wait_for(page: Page, identifier: str, timeout_s: float = 30) -> None:
+    """Wait for a control; scroll down to it when it is further down the screen.
+
+    Flutter builds accessibility nodes only for what is on (or near) the screen.
+    """
+    node = page.locator(sel(identifier))
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if node.count():
+            return
+        page.mouse.move(200, 500)
+        page.mouse.wheel(0, 500)
+        page.wait_for_timeout(250)
+    node.last.wait_for(state="attached", timeout=1000)
+
+
+def tap(page: Page, identifier: str) -> None:
+    wait_for(page, identifier)
+    page.locator(sel(identifier)).last.click()
+
+
+def tap_next(page: Page) -> None:
+    """Tap Next once it is enabled (each answer reaches the server and back before Next turns on)."""
+    wait_for(page, "next-button")
+    page.locator(sel("next-button") + ' [aria-disabled="true"]').wait_for(state="detached", timeout=30_000)
+    tap(page, "next-button")
+
+
+def is_selected(page: Page, identifier: str) -> bool:
+    node = page.locator(sel(identifier)).last
+    return "true" in (node.get_attribute("aria-current"), node.get_attribute("aria-selected"))
+
+
+def screen_findings(page: Page) -> list[str]:
+    """Finding ids of the questions on the top screen, in order."""
+    ids = page.locator(f'{HOST} [flt-semantics-identifier^="question-"]').evaluate_all(
+        "els => els.map(e => e.getAttribute('flt-semantics-identifier'))"
+    )
+    return list(dict.fromkeys(i.removeprefix("question-") for i in ids))
+
+
+def policy(question: Question, answers: dict[str, object]) -> object:
+    """The scripted person: the given answers, else "no" and the first choice."""
+    if question.id in answers:
+        return answers[question.id]
+    if question.type == "bool":
+        return False
+    if question.type == "choice":
+        return question.options[0].value
+    return 45
+
+
+def expected(answers: dict[str, object]) -> tuple[Assessment, int]:
+    """What the engine says for the scripted person, and how many screens it takes."""
+    given: dict[str, object] = {}
+    n = 0
+    while True:
+        step = ENGINE.next_step(given, screens_shown=n)
+        if isinstance(step, Assessment):
+            return step, n
+        n += 1
+        for f in step.findings:
+            given[f] = policy(ENGINE.content.question_by_id[f], answers)
+            if ENGINE.emergency_certain(given):
+                break
+
+
+def answer_value(page: Page, finding: str, value: object) -> None:
+    if isinstance(value, bool):
+        tap(page, f"answer-{finding}-{'yes' if value else 'no'}")
+    elif isinstance(value, int):
+        tap(page, f"answer-{finding}-field")
+        page.keyboard.type(str(value))
+        page.keyboard.press("Tab")
+    else:
+        tap(page, f"answer-{finding}-{value}")
+
+
+def wait_screen(page: Page, number: int) -> None:
+    page.locator(HOST).get_by_text(re.compile(rf"^Screen {number}$")).last.wait_for(timeout=30_000)
+
+
+def run_check(page: Page, answers: dict[str, object], shots: str) -> Assessment:
+    """Answer screen after screen as the scripted person until the result; screenshots of the first two."""
+    want, screens = expected(answers)
+    for number in range(1, screens + 1):
+        wait_screen(page, number)
+        findings = screen_findings(page)
+        assert findings, f"no questions on screen {number}"
+        for f in findings:
+            answer_value(page, f, policy(ENGINE.content.question_by_id[f], answers))
+            if ENGINE.emergency_certain({f: policy(ENGINE.content.question_by_id[f], answers)}):
+                break
+        if number <= 2:
+            screenshot(page, f"{shots}-check-{number}")
+        tap_next(page)
+    wait_for(page, "result-level")
+    return want
+
+
+def opened_urls(page: Page) -> list[str]:
+    return page.evaluate("window.__opened")
+
+
+def start(page: Page, url: str) -> None:
+    page.add_init_script(RECORD_OPENED)
+    open_app(page, url)
+    wait_for(page, "start-button")
+
+
+def test_self_care_cramp_check_to_the_stretching_steps(phone: Page, server_url: str) -> None:
+    start(phone, server_url)
+    screenshot(phone, "journey-start")
+    tap(phone, "start-button")
+    wait_for(phone, "who-self")
+    screenshot(phone, "journey-who")
+    tap(phone, "who-self")
+    want = run_check(phone, SELF_CARE_ANSWERS, "self-care")
+    assert want.level == "self_care"
+    level = phone.locator(sel("result-level")).last
+    assert "You can care for this at home" in (level.get_attribute("aria-label") or level.inner_text())
+    screenshot(phone, "journey-result-self-care")
+    tap(phone, "home-care")
+    wait_for(phone, "advice-calf_stretch")
+    host = phone.locator(HOST)
+    calf = next(a for a in ENGINE.content.advice.advice if a.id == "calf_stretch")
+    card = phone.locator(sel("advice-calf_stretch")).last
+    words = (card.get_attribute("aria-label") or "") + card.inner_text()
+    assert calf.steps[0].text.self_ in words
+    card.get_by_role("img").first.wait_for(state="attached")
+    screenshot(phone, "journey-home-care")
+    tap(phone, "back-button")
+    tap(phone, "medicines")
+    host.get_by_text(re.compile(r"\b4 g\b")).first.wait_for(state="attached")
+    screenshot(phone, "journey-medicines")
+    tap(phone, "back-button")
+    tap(phone, "when-to-see-doctor")
+    wait_for(phone, "level-emergency")
+    screenshot(phone, "journey-when-to-see-doctor")
+
+
+@pytest.mark.parametrize("country", ["US", "GB"])
+def test_emergency_check_calls_the_local_number(phone: Page, server_url: str, country: str) -> None:
+    number = ENGINE.content.country_by_code[country].emergency_number
+    start(phone, server_url)
+    if country != "US":
+        tap(phone, "country-picker")
+        tap(phone, f"country-{country}")
+        wait_for(phone, "start-button")
+        screenshot(phone, f"journey-start-{country}")
+    tap(phone, "start-button")
+    tap(phone, "who-self")
+    wait_screen(phone, 1)
+    tap(phone, "answer-chest_pain-yes")
+    screenshot(phone, f"journey-emergency-answer-{country}")
+    tap_next(phone)
+    wait_for(phone, "call-emergency-now")
+    call = phone.locator(sel("call-emergency-now")).last
+    assert number in (call.get_attribute("aria-label") or call.inner_text())
+    screenshot(phone, f"journey-result-emergency-{country}")
+    call.click()
+    deadline = time.monotonic() + 10
+    while f"tel:{number}" not in opened_urls(phone) and time.monotonic() < deadline:
+        phone.wait_for_timeout(100)
+    assert opened_urls(phone) == [f"tel:{number}"]
+
+
+def test_caregiver_check_uses_caregiver_wording(phone: Page, server_url: str) -> None:
+    start(phone, server_url)
+    tap(phone, "start-button")
+    tap(phone, "who-caregiver")
+    wait_screen(phone, 1)
+    q = ENGINE.content.question_by_id["chest_pain"].text
+    wait_for(phone, "question-chest_pain")
+    label = phone.locator(sel("question-chest_pain")).last.get_attribute("aria-label") or ""
+    assert q.caregiver in label and q.self_ not in label
+    title = ENGINE.content.screens.screens[0].title
+    phone.locator(HOST).get_by_text(title.caregiver).first.wait_for(state="attached")
+    screenshot(phone, "journey-caregiver-check-1")
+
+
+@pytest.mark.skipif(not ARABIC_CATALOG.exists(), reason="the Arabic catalog (locales/ar) is not there yet")
+def test_arabic_journey_is_right_to_left(phone: Page, server_url: str) -> None:
+    start(phone, server_url)
+    tap(phone, "language-ar")
+    wait_for(phone, "translation-review-note")
+    screenshot(phone, "journey-arabic-start")
+    tap(phone, "start-button")
+    tap(phone, "who-self")
+    wait_for(phone, "answer-chest_pain-yes")
+    box = phone.locator(sel("answer-chest_pain-yes")).last.bounding_box()
+    unsure = phone.locator(sel("answer-chest_pain-not_sure")).last.bounding_box()
+    assert box and unsure and box["x"] > unsure["x"], "Yes comes first, on the right, in a right-to-left layout"
+    text = phone.locator(HOST).inner_text()
+    assert re.search(r"[\u0600-\u06FF]", text), "Arabic text on screen"
+    screenshot(phone, "journey-arabic-check-1")
+
+
+def test_whole_session_stays_on_the_device(phone: Page, server_url: str, external_requests: list[str]) -> None:
+    start(phone, server_url)
+    tap(phone, "about")
+    phone.locator(HOST).get_by_text("Your answers stay on this device.").first.wait_for()
+    screenshot(phone, "journey-about")
+    tap(phone, "back-button")
+    tap(phone, "start-button")
+    tap(phone, "who-self")
+    wait_screen(phone, 1)
+    tap(phone, "answer-chest_pain-no")
+    # A reload (or the app being closed) keeps the check in progress.
+    phone.reload()
+    enable_semantics(phone)
+    wait_for(phone, "answer-chest_pain-no")
+    assert is_selected(phone, "answer-chest_pain-no")
+    tap(phone, "answer-chest_pain-yes")
+    tap_next(phone)
+    wait_for(phone, "result-level")
+    tap(phone, "medicines")
+    tap(phone, "back-button")
+    tap(phone, "start-again")
+    wait_for(phone, "start-button")
+    assert external_requests == []
+
+
+def test_screenshots_folder(screenshot_dir: Path) -> None:
+    assert screenshot_dir.is_dir()
