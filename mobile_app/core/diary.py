@@ -1,0 +1,352 @@
+"""The cramp diary: episodes per person, stored on the device as versioned JSON that never crashes the app.
+
+Corrupt, older or newer data is never silently dropped: what cannot be read is kept aside (quarantined)
+with a message code, and the rest is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+SCHEMA_VERSION: Literal[1] = 1
+ME = "me"
+
+Leg = Literal["left", "right", "both"]
+LEGS: tuple[Leg, ...] = ("left", "right", "both")
+DURATIONS = ("under_1_min", "1_to_5_min", "5_to_10_min", "over_10_min")
+"""How long the cramp lasted. Over 10 minutes is a danger sign (NHS: urgent appointment)."""
+HELPED = ("stretching", "walking", "massage", "warmth", "drink", "medicine", "nothing")
+MAX_NOTE = 500
+MAX_NAME = 40
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Person(_Strict):
+    """Someone whose cramps are logged: the app user ("me") or a person they care for."""
+
+    id: str = Field(pattern=r"^[a-z0-9_-]{1,40}$")
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    who: Literal["self", "caregiver"]
+
+    @field_validator("name")
+    @classmethod
+    def _plain(cls, v: str) -> str:
+        if _CONTROL.search(v):
+            raise ValueError("a name has no control characters")
+        return v.strip()
+
+
+class Episode(_Strict):
+    id: str = Field(pattern=r"^[0-9a-f]{32}$")
+    person: str
+    when: dt.datetime
+    leg: Leg
+    pain: int = Field(ge=0, le=10)
+    """How bad, 0 (none) to 10 (worst imaginable)."""
+    duration: Literal["under_1_min", "1_to_5_min", "5_to_10_min", "over_10_min"]
+    helped: tuple[Literal["stretching", "walking", "massage", "warmth", "drink", "medicine", "nothing"], ...] = ()
+    note: str = Field(default="", max_length=MAX_NOTE)
+
+    @field_validator("when")
+    @classmethod
+    def _naive_local(cls, v: dt.datetime) -> dt.datetime:
+        # Times are the device's local time; an offset, if any, is dropped after converting to it.
+        return v.astimezone().replace(tzinfo=None) if v.tzinfo is not None else v
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, v: str) -> str:
+        return _CONTROL.sub(" ", v).strip()
+
+
+class Diary(_Strict):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    people: tuple[Person, ...] = (Person(id=ME, name="Me", who="self"),)
+    episodes: tuple[Episode, ...] = ()
+
+    @model_validator(mode="after")
+    def _references(self) -> Diary:
+        ids = [p.id for p in self.people]
+        if len(set(ids)) != len(ids):
+            raise ValueError("two people have the same id")
+        known = set(ids)
+        for e in self.episodes:
+            if e.person not in known:
+                raise ValueError(f"episode {e.id} belongs to an unknown person")
+        if len({e.id for e in self.episodes}) != len(self.episodes):
+            raise ValueError("two episodes have the same id")
+        return self
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)
+
+    def of(self, person_id: str) -> list[Episode]:
+        """The person's episodes, oldest first."""
+        return sorted((e for e in self.episodes if e.person == person_id), key=lambda e: e.when)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What was read from storage: the usable diary, anything kept aside, and what to tell the person."""
+
+    diary: Diary
+    set_aside: tuple[str, ...] = ()
+    """Raw JSON of whatever could not be read: stored separately, never deleted without asking."""
+    messages: tuple[str, ...] = ()
+    """Stable codes: DIARY_CORRUPT, DIARY_OLD_VERSION_MIGRATED, DIARY_NEWER_VERSION, DIARY_ENTRIES_SET_ASIDE."""
+
+
+@dataclass
+class _Reader:
+    set_aside: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+    def aside(self, item: Any, code: str) -> None:
+        self.set_aside.append(item if isinstance(item, str) else json.dumps(item, ensure_ascii=False, default=str))
+        if code not in self.messages:
+            self.messages.append(code)
+
+
+def _migrate_v0(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Version 0 (no schema_version, one person, "entries" with "minutes") -> version 1."""
+    episodes = []
+    for e in raw.get("entries", []):
+        if not isinstance(e, Mapping):
+            episodes.append(e)
+            continue
+        minutes = e.get("minutes")
+        duration = (
+            "under_1_min"
+            if isinstance(minutes, (int, float)) and minutes < 1
+            else "1_to_5_min"
+            if isinstance(minutes, (int, float)) and minutes <= 5
+            else "5_to_10_min"
+            if isinstance(minutes, (int, float)) and minutes <= 10
+            else "over_10_min"
+            if isinstance(minutes, (int, float))
+            else e.get("duration")
+        )
+        episodes.append(
+            {
+                "id": e.get("id"),
+                "person": ME,
+                "when": e.get("when"),
+                "leg": e.get("leg"),
+                "pain": e.get("pain"),
+                "duration": duration,
+                "helped": e.get("helped", []),
+                "note": e.get("note", ""),
+            }
+        )
+    return {"schema_version": 1, "people": [{"id": ME, "name": "Me", "who": "self"}], "episodes": episodes}
+
+
+def load_diary(text: str | None) -> Loaded:
+    """Read stored diary JSON. Never raises: unreadable parts are set aside and reported."""
+    if text is None or not text.strip():
+        return Loaded(Diary())
+    r = _Reader()
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError):
+        r.aside(text, "DIARY_CORRUPT")
+        return Loaded(Diary(), tuple(r.set_aside), tuple(r.messages))
+    if not isinstance(raw, dict):
+        r.aside(text, "DIARY_CORRUPT")
+        return Loaded(Diary(), tuple(r.set_aside), tuple(r.messages))
+    version = raw.get("schema_version", 0)
+    if version == 0:
+        raw = _migrate_v0(raw)
+        r.messages.append("DIARY_OLD_VERSION_MIGRATED")
+    elif version != SCHEMA_VERSION:
+        # A newer app wrote this: keep all of it aside untouched rather than misread it.
+        r.aside(text, "DIARY_NEWER_VERSION")
+        return Loaded(Diary(), tuple(r.set_aside), tuple(r.messages))
+    people: list[Person] = []
+    for p in raw.get("people") or []:
+        try:
+            person = Person.model_validate(p)
+        except ValidationError:
+            r.aside(p, "DIARY_ENTRIES_SET_ASIDE")
+            continue
+        if all(x.id != person.id for x in people):
+            people.append(person)
+    if all(p.id != ME for p in people):
+        people.insert(0, Person(id=ME, name="Me", who="self"))
+    known = {p.id for p in people}
+    episodes: list[Episode] = []
+    for e in raw.get("episodes") or []:
+        try:
+            ep = Episode.model_validate(e)
+        except ValidationError:
+            r.aside(e, "DIARY_ENTRIES_SET_ASIDE")
+            continue
+        if ep.person not in known or any(x.id == ep.id for x in episodes):
+            r.aside(e, "DIARY_ENTRIES_SET_ASIDE")
+            continue
+        episodes.append(ep)
+    diary = Diary(people=tuple(people), episodes=tuple(episodes))
+    return Loaded(diary, tuple(r.set_aside), tuple(r.messages))
+
+
+def dump_diary(diary: Diary) -> str:
+    return diary.model_dump_json()
+
+
+def export_json(diary: Diary, *, exported: dt.datetime, app_version: str) -> str:
+    """The whole diary as a file the person can keep or move to another device."""
+    body = json.loads(diary.model_dump_json())
+    body["exported"] = exported.isoformat(timespec="seconds")
+    body["app"] = {"name": "Calf Check", "content_version": app_version}
+    return json.dumps(body, ensure_ascii=False, indent=1)
+
+
+@dataclass(frozen=True)
+class Imported:
+    diary: Diary
+    added: int
+    duplicates: int
+    set_aside: tuple[str, ...]
+    messages: tuple[str, ...]
+
+
+def import_json(text: str, into: Diary) -> Imported:
+    """Merge an exported file into the diary: new episodes are added, known ones skipped, bad ones set aside."""
+    raw: Any
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError):
+        return Imported(into, 0, 0, (text,), ("DIARY_CORRUPT",))
+    if isinstance(raw, dict):
+        raw = {k: v for k, v in raw.items() if k not in ("exported", "app")}
+        text = json.dumps(raw)
+    loaded = load_diary(text)
+    people = list(into.people)
+    for p in loaded.diary.people:
+        if all(x.id != p.id for x in people):
+            people.append(p)
+    have = {e.id for e in into.episodes}
+    new = [e for e in loaded.diary.episodes if e.id not in have]
+    merged = Diary(people=tuple(people), episodes=into.episodes + tuple(new))
+    return Imported(merged, len(new), len(loaded.diary.episodes) - len(new), loaded.set_aside, loaded.messages)
+
+
+# ---------------------------------------------------------------- changes (each returns a new diary)
+
+
+def new_episode(
+    person: str,
+    *,
+    when: dt.datetime,
+    leg: Leg,
+    pain: int,
+    duration: str,
+    helped: Iterable[str] = (),
+    note: str = "",
+) -> Episode:
+    return Episode.model_validate(
+        {
+            "id": uuid.uuid4().hex,
+            "person": person,
+            "when": when,
+            "leg": leg,
+            "pain": pain,
+            "duration": duration,
+            "helped": tuple(dict.fromkeys(helped)),
+            "note": note,
+        }
+    )
+
+
+def add_episode(diary: Diary, episode: Episode) -> Diary:
+    return Diary(people=diary.people, episodes=(*diary.episodes, episode))
+
+
+def delete_episode(diary: Diary, episode_id: str) -> Diary:
+    return Diary(people=diary.people, episodes=tuple(e for e in diary.episodes if e.id != episode_id))
+
+
+def delete_all(diary: Diary, person: str | None = None) -> Diary:
+    """Every episode of one person, or of everyone when person is None."""
+    keep = () if person is None else tuple(e for e in diary.episodes if e.person != person)
+    return Diary(people=diary.people, episodes=keep)
+
+
+def add_person(diary: Diary, name: str) -> tuple[Diary, Person]:
+    """Someone the user cares for, with a fresh id."""
+    pid = f"p{uuid.uuid4().hex[:8]}"
+    person = Person(id=pid, name=name, who="caregiver")
+    return Diary(people=(*diary.people, person), episodes=diary.episodes), person
+
+
+# ---------------------------------------------------------------- what the diary shows
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weekly_counts(diary: Diary, person: str, *, today: dt.date, weeks: int = 8) -> list[tuple[dt.date, int]]:
+    """Episodes per calendar week (Monday first) for the last `weeks` weeks, oldest first, zeros included."""
+    this_week = week_start(today)
+    starts = [this_week - dt.timedelta(weeks=i) for i in range(weeks - 1, -1, -1)]
+    counts = Counter(week_start(e.when.date()) for e in diary.of(person))
+    return [(s, counts.get(s, 0)) for s in starts]
+
+
+def pain_series(diary: Diary, person: str) -> list[tuple[dt.datetime, int]]:
+    return [(e.when, e.pain) for e in diary.of(person)]
+
+
+@dataclass(frozen=True)
+class DiaryFacts:
+    """Numbers behind the diary's text summary (for screen readers and the doctor's summary)."""
+
+    episodes: int
+    weeks: int
+    per_week: float
+    average_pain: float | None
+    worst_pain: int | None
+    most_common_leg: str | None
+    helped_most: str | None
+    long_cramps: int
+    first: dt.date | None
+    last: dt.date | None
+
+
+def facts(diary: Diary, person: str, *, today: dt.date, weeks: int = 8) -> DiaryFacts:
+    since = week_start(today) - dt.timedelta(weeks=weeks - 1)
+    eps = [e for e in diary.of(person) if e.when.date() >= since]
+    legs = Counter(e.leg for e in eps)
+    helped = Counter(h for e in eps for h in e.helped if h != "nothing")
+    everything = diary.of(person)
+    return DiaryFacts(
+        episodes=len(eps),
+        weeks=weeks,
+        per_week=round(len(eps) / weeks, 1),
+        average_pain=round(sum(e.pain for e in eps) / len(eps), 1) if eps else None,
+        worst_pain=max((e.pain for e in eps), default=None),
+        most_common_leg=legs.most_common(1)[0][0] if legs else None,
+        helped_most=helped.most_common(1)[0][0] if helped else None,
+        long_cramps=sum(e.duration == "over_10_min" for e in eps),
+        first=everything[0].when.date() if everything else None,
+        last=everything[-1].when.date() if everything else None,
+    )
+
+
+def danger_answers(episode: Episode) -> dict[str, bool]:
+    """Findings of the shared vocabulary that an episode shows: a cramp over 10 minutes is a danger sign."""
+    return {"cramp_over_10_min": True} if episode.duration == "over_10_min" else {}

@@ -1,0 +1,319 @@
+"""The summary for the doctor (plain text and a one-page PDF, made on the device) and the diary's text summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diary import DiaryFacts
+from .engine import Assessment
+from .i18n import Translator
+from .labels import answer_label, helped_label, leg_label, level_word
+from .loader import Content
+from .models import Wording
+
+FONTS_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+_FONT_FILES = {
+    "NotoSans": "NotoSans-Regular.ttf",
+    "NotoSansArabic": "NotoSansArabic-Regular.ttf",
+    "NotoSansDevanagari": "NotoSansDevanagari-Regular.ttf",
+    "NotoSansSC": "NotoSansSC-Regular.otf",
+}
+_FAMILY = {"ar": "NotoSansArabic", "hi": "NotoSansDevanagari", "zh_Hans": "NotoSansSC"}
+
+
+def diary_text(tr: Translator, f: DiaryFacts) -> str:
+    """The diary in a few sentences: what the chart shows, for screen readers and the doctor."""
+    if f.episodes == 0:
+        return tr.t("No cramps logged in the last {weeks} weeks.", {"weeks": tr.number(f.weeks)})
+    parts = [
+        tr.ngettext(
+            "{n} cramp in the last {weeks} weeks, about {per_week} a week.",
+            "{n} cramps in the last {weeks} weeks, about {per_week} a week.",
+            f.episodes,
+        ).format(n=tr.number(f.episodes), weeks=tr.number(f.weeks), per_week=tr.number(f.per_week))
+    ]
+    if f.average_pain is not None and f.worst_pain is not None:
+        parts.append(
+            tr.t(
+                "Pain: {average} out of 10 on average, {worst} at worst.",
+                {"average": tr.number(f.average_pain), "worst": tr.number(f.worst_pain)},
+            )
+        )
+    if f.most_common_leg:
+        parts.append(tr.t("Most often: {leg}.", {"leg": leg_label(tr, f.most_common_leg)}))
+    if f.helped_most:
+        parts.append(tr.t("Helped most often: {what}.", {"what": helped_label(tr, f.helped_most)}))
+    if f.long_cramps:
+        parts.append(
+            tr.ngettext(
+                "{n} cramp lasted more than 10 minutes.", "{n} cramps lasted more than 10 minutes.", f.long_cramps
+            ).format(n=tr.number(f.long_cramps))
+        )
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everything on the doctor's page, already in one language."""
+
+    lang: str
+    rtl: bool
+    title: str
+    made_on: str
+    person: str
+    result: str
+    action: str
+    reasons: tuple[str, ...]
+    answers_yes: tuple[tuple[str, str], ...]
+    answers_unsure: tuple[tuple[str, str], ...]
+    answers_other: tuple[tuple[str, str], ...]
+    guidance: tuple[str, ...]
+    diary: str
+    weekly: tuple[tuple[str, int], ...] = ()
+    footer: str = ""
+    headings: dict[str, str] = field(default_factory=dict)
+
+
+def build_summary(
+    content: Content,
+    tr: Translator,
+    values: Mapping[str, str],
+    *,
+    assessment: Assessment | None,
+    who: str,
+    today: dt.date,
+    diary: DiaryFacts | None = None,
+    weekly: Sequence[tuple[dt.date, int]] = (),
+) -> Summary:
+    """The summary in tr's language. Make it twice (two translators) for a second language."""
+    q = content.question_by_id
+    level_info = {li.level: li for li in content.advice.levels}
+
+    def w(x: Wording) -> str:
+        return tr.wording(x, who, values)
+
+    yes: list[tuple[str, str]] = []
+    unsure: list[tuple[str, str]] = []
+    other: list[tuple[str, str]] = []
+    if assessment is not None:
+        for fid, value in assessment.answers:
+            row = (w(q[fid].text), answer_label(tr, q[fid], value))
+            (yes if value is True else unsure if value == "not_sure" else other).append(row)
+    if assessment is None:
+        result, action = tr.t("No check done yet"), ""
+    else:
+        result = level_word(tr, assessment.level)
+        info = level_info[assessment.level]
+        action = w(content.advice.go_to_ed_action) if assessment.go_to_ed else w(info.action)
+    return Summary(
+        lang=tr.lang,
+        rtl=tr.rtl,
+        title=tr.t("Calf Check: summary for a doctor"),
+        made_on=tr.t("Made on {date} on the person's own device.", {"date": tr.date(today)}),
+        person=tr.t("Answered by the person with the symptoms.")
+        if who == "self"
+        else tr.t("Answered by someone caring for the person."),
+        result=result,
+        action=action,
+        reasons=tuple(w(r.text) for r in assessment.reasons) if assessment else (),
+        answers_yes=tuple(yes),
+        answers_unsure=tuple(unsure),
+        answers_other=tuple(other),
+        guidance=tuple(w(g.text) for g in assessment.guidance) if assessment else (),
+        diary=diary_text(tr, diary) if diary is not None else "",
+        weekly=tuple((tr.date(d), n) for d, n in weekly),
+        footer=tr.t(
+            "Made by the Calf Check app from the person's answers. It is not a diagnosis. Content version {version}.",
+            {"version": content.version},
+        ),
+        headings={
+            "result": tr.t("Result"),
+            "reasons": tr.t("Why"),
+            "yes": tr.t("Answered yes"),
+            "unsure": tr.t("Not sure"),
+            "other": tr.t("Other answers"),
+            "guidance": tr.t("Medicine advice given"),
+            "diary": tr.t("Cramp diary"),
+        },
+    )
+
+
+def summary_text(summaries: Sequence[Summary]) -> str:
+    """Plain text to copy or share: one block per language."""
+    blocks = []
+    for s in summaries:
+        lines = [s.title, s.made_on, s.person, "", f"{s.headings['result']}: {s.result}"]
+        if s.action:
+            lines.append(s.action)
+        for key, items in (("reasons", s.reasons), ("guidance", s.guidance)):
+            if items:
+                lines += ["", s.headings[key] + ":"] + [f"- {x}" for x in items]
+        for key, rows in (("yes", s.answers_yes), ("unsure", s.answers_unsure), ("other", s.answers_other)):
+            if rows:
+                lines += ["", s.headings[key] + ":"] + [f"- {text} {answer}" for text, answer in rows]
+        if s.diary:
+            lines += ["", s.headings["diary"] + ":", s.diary]
+            lines += [f"  {d}: {n}" for d, n in s.weekly]
+        lines += ["", s.footer]
+        blocks.append("\n".join(lines))
+    return "\n\n" + ("\n\n" + "=" * 40 + "\n\n").join(blocks) + "\n" if len(blocks) > 1 else blocks[0] + "\n"
+
+
+class PdfUnavailable(RuntimeError):
+    """The PDF cannot be made here (for example without text shaping for this script); offer the text."""
+
+
+def summary_pdf(summaries: Sequence[Summary], *, paper: str = "A4", fonts_dir: Path = FONTS_DIR) -> bytes:
+    """A PDF with one page per language (the person's, then the doctor's if asked)."""
+    try:
+        from fpdf import FPDF
+    except ImportError as exc:  # pragma: no cover - fpdf2 is a dependency
+        raise PdfUnavailable("fpdf2 is not installed") from exc
+    pdf = FPDF(format=paper)
+    pdf.set_auto_page_break(auto=True, margin=12)
+    for family, file in _FONT_FILES.items():
+        pdf.add_font(family, "", str(fonts_dir / file))
+    try:
+        pdf.set_text_shaping(True)
+    except Exception as exc:  # fpdf2 raises when uharfbuzz is missing
+        if any(s.lang in ("ar", "hi") for s in summaries):
+            raise PdfUnavailable("text shaping (uharfbuzz) is needed for this language") from exc
+    pdf.set_fallback_fonts(["NotoSans"])
+    for s in summaries:
+        _page(pdf, s)
+    return bytes(pdf.output())
+
+
+def _page(pdf: object, s: Summary) -> None:
+    from fpdf import FPDF
+
+    assert isinstance(pdf, FPDF)
+    family = _FAMILY.get(s.lang, "NotoSans")
+    align = "R" if s.rtl else "L"
+    nl = {"new_x": "LMARGIN", "new_y": "NEXT"}
+    pdf.add_page()
+    pdf.set_margins(14, 12, 14)
+
+    def text(value: str, size: float = 10, height: float = 5.2) -> None:
+        pdf.set_font(family, size=size)
+        pdf.multi_cell(0, height, value, align=align, **nl)  # type: ignore[arg-type]
+
+    def heading(value: str) -> None:
+        pdf.ln(1.5)
+        pdf.set_text_color(15, 110, 122)
+        text(value, size=11.5, height=6)
+        pdf.set_text_color(0, 0, 0)
+
+    text(s.title, size=15, height=8)
+    text(f"{s.made_on} {s.person}", size=8.5, height=4.4)
+    heading(s.headings["result"])
+    text(s.result, size=12, height=6)
+    if s.action:
+        text(s.action)
+    if s.reasons:
+        heading(s.headings["reasons"])
+        for r in s.reasons:
+            text(f"• {r}", size=9.5, height=4.8)
+    for key, rows in (("yes", s.answers_yes), ("unsure", s.answers_unsure)):
+        if rows:
+            heading(s.headings[key])
+            for question, answer in rows:
+                text(f"• {question} — {answer}", size=8.5, height=4.3)
+    if s.guidance:
+        heading(s.headings["guidance"])
+        for g in s.guidance:
+            text(f"• {g}", size=8.5, height=4.3)
+    if s.diary:
+        heading(s.headings["diary"])
+        text(s.diary, size=9.5, height=4.8)
+        _chart(pdf, s.weekly, family)
+    if s.answers_other:
+        heading(s.headings["other"])
+        text("; ".join(f"{q} {a}" for q, a in s.answers_other), size=6.5, height=3.2)
+    pdf.ln(2)
+    pdf.set_text_color(90, 90, 90)
+    text(s.footer, size=7.5, height=3.8)
+    pdf.set_text_color(0, 0, 0)
+
+
+def _chart(pdf: object, weekly: Sequence[tuple[str, int]], family: str) -> None:
+    """Episodes per week as bars, drawn with rectangles (no image library needed)."""
+    from fpdf import FPDF
+
+    assert isinstance(pdf, FPDF)
+    if not weekly:
+        return
+    top = max(n for _, n in weekly) or 1
+    x0, y0, width, height = pdf.l_margin, pdf.get_y() + 2, pdf.epw, 22.0
+    bar = width / len(weekly)
+    pdf.set_font(family, size=6)
+    for i, (label, n) in enumerate(weekly):
+        h = height * n / top
+        pdf.set_fill_color(15, 110, 122)
+        if n:
+            pdf.rect(x0 + i * bar + bar * 0.2, y0 + height - h, bar * 0.6, h, style="F")
+        pdf.set_xy(x0 + i * bar, y0 + height + 0.5)
+        pdf.cell(bar, 3, f"{label} ({n})", align="C")
+    pdf.set_xy(pdf.l_margin, y0 + height + 5)
+
+
+def handout_pdf(
+    tr: Translator,
+    *,
+    link: str,
+    clinic: str | None,
+    phone: str | None,
+    paper: str = "A4",
+    fonts_dir: Path = FONTS_DIR,
+) -> bytes:
+    """A printable handout for a clinic: what the app is, the link, and its QR code (A4 or Letter)."""
+    import segno
+    from fpdf import FPDF
+
+    if paper not in ("A4", "Letter"):
+        raise ValueError("paper is A4 or Letter")
+    pdf = FPDF(format=paper)
+    for family, file in _FONT_FILES.items():
+        pdf.add_font(family, "", str(fonts_dir / file))
+    try:
+        pdf.set_text_shaping(True)
+    except Exception as exc:  # fpdf2 raises when uharfbuzz is missing
+        if tr.lang in ("ar", "hi"):
+            raise PdfUnavailable("text shaping (uharfbuzz) is needed for this language") from exc
+    pdf.set_fallback_fonts(["NotoSans"])
+    family = _FAMILY.get(tr.lang, "NotoSans")
+    align = "R" if tr.rtl else "C"
+    nl = {"new_x": "LMARGIN", "new_y": "NEXT"}
+    pdf.add_page()
+    pdf.set_margins(20, 20, 20)
+
+    def text(value: str, size: float, height: float) -> None:
+        pdf.set_font(family, size=size)
+        pdf.multi_cell(0, height, value, align=align, **nl)  # type: ignore[arg-type]
+
+    text(tr.t("Calf pain or leg cramps?"), 24, 12)
+    if clinic:
+        text(tr.t("Recommended by {clinic}", {"clinic": clinic}), 14, 8)
+    pdf.ln(3)
+    text(tr.t("Calf Check asks a few plain questions and tells you what to do: call for help, be seen "
+              "today, see a doctor soon, or care for it at home. It works in your language. "
+              "Your answers stay on your phone."), 12, 6.5)
+    buf = io.BytesIO()
+    segno.make(link, error="m").save(buf, kind="png", scale=10, border=2)
+    buf.seek(0)
+    size = 70.0
+    pdf.image(buf, x=(pdf.w - size) / 2, y=pdf.get_y() + 6, w=size, h=size)
+    pdf.set_y(pdf.get_y() + size + 10)
+    text(tr.t("Scan the code with your phone's camera, or open:"), 11, 6)
+    pdf.set_font("NotoSans", size=10)
+    pdf.multi_cell(0, 5.5, link, align="C", **nl)  # type: ignore[arg-type]
+    if phone:
+        pdf.ln(4)
+        text(tr.t("Questions about your care? Call the clinic: {phone}", {"phone": phone}), 12, 6.5)
+    pdf.ln(4)
+    text(tr.t("In an emergency, call your local emergency number at once."), 12, 6.5)
+    return bytes(pdf.output())

@@ -1,0 +1,112 @@
+"""The doctor's summary (text and PDF, in two languages), the clinic handout, and follow-up reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from mobile_app.core.diary import ME, Diary, add_episode, facts, new_episode, weekly_counts
+from mobile_app.core.followup import (
+    FollowUp,
+    add_months,
+    compare,
+    load_followup,
+    record,
+    remember,
+    review_reminder,
+)
+from mobile_app.core.i18n import Translator, placeholders
+from mobile_app.core.report import build_summary, handout_pdf, summary_pdf, summary_text
+
+TODAY = dt.date(2026, 11, 27)
+ANSWERS = {"age_years": 60, "relieved_by_stretching": True, "cramps_at_night_or_rest": True,
+           "ulcer_or_gi_bleed": True, "calf_swelling_one_side": False, "fever": "not_sure"}
+
+
+def diary_with_cramps() -> Diary:
+    d = Diary()
+    for days in (1, 3, 9, 15, 30):
+        d = add_episode(d, new_episode(ME, when=dt.datetime(2026, 11, 26) - dt.timedelta(days=days), leg="left",
+                                       pain=5, duration="1_to_5_min", helped=["stretching"]))
+    return d
+
+
+def summaries(content, engine, langs):
+    a = engine.assess(ANSWERS)
+    d = diary_with_cramps()
+    out = []
+    for lang in langs:
+        tr = Translator(lang)
+        out.append(build_summary(content, tr, placeholders(content, "US", tr), assessment=a, who="self", today=TODAY,
+                                 diary=facts(d, ME, today=TODAY), weekly=weekly_counts(d, ME, today=TODAY)))
+    return out
+
+
+def test_text_summary_has_result_reasons_answers_medicines_and_diary(content, engine) -> None:
+    (s,) = summaries(content, engine, ["en"])
+    text = summary_text([s])
+    assert "Care at home" in text
+    assert "Your cramps go away when you stretch" in text
+    assert "Not sure" in text and "Answered yes" in text
+    assert "stomach ulcer" in text  # the personalised medicine advice
+    assert "5 cramps in the last 8 weeks" in text
+    assert "4 g" in text
+
+
+def test_pdf_reads_back_in_two_languages(content, engine) -> None:
+    pdf = summary_pdf(summaries(content, engine, ["es", "en"]))
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 2, "one page per language"
+    first, second = (p.extract_text() for p in reader.pages)
+    assert "Calf Check" in first and "Calf pain" not in first
+    tr = Translator("es")
+    assert tr.t("Answered yes") in first
+    assert "Answered yes" in second and "Care at home" in second
+
+
+@pytest.mark.parametrize("lang", ["ar", "hi", "zh_Hans", "vi"])
+def test_pdf_can_be_made_in_every_script(content, engine, lang: str) -> None:
+    pdf = summary_pdf(summaries(content, engine, [lang]))
+    assert pdf.startswith(b"%PDF") and len(PdfReader(io.BytesIO(pdf)).pages) >= 1
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_clinic_handout(paper: str) -> None:
+    pdf = handout_pdf(Translator("en"), link="http://127.0.0.1:8550/?lang=es&clinic=Clinic", clinic="Clinic",
+                      phone="+15550100", paper=paper)
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    text = page.extract_text()
+    assert "Recommended by Clinic" in text and "+15550100" in text and "lang=es" in text
+    assert page.images, "the QR code is on the page"
+    width_mm = float(page.mediabox.width) / 72 * 25.4
+    assert abs(width_mm - (210 if paper == "A4" else 215.9)) < 1
+
+
+def test_review_reminder_six_months_after_cramps_began(engine) -> None:
+    a = engine.assess({"age_years": 50, "relieved_by_stretching": True, "cramp_frequency": "1_to_3_per_week",
+                       "problem_duration": "1_to_4_weeks"})
+    f = remember(FollowUp(), record(a, when=dt.date(2026, 6, 1), who="self", version="t"))
+    r = review_reminder(f, None, today=TODAY)
+    assert r is not None and r.review_by == dt.date(2026, 12, 1) and not r.overdue
+    late = review_reminder(f, None, today=dt.date(2026, 12, 2))
+    assert late is not None and late.overdue
+    one_off = remember(FollowUp(), record(engine.assess({"age_years": 30, "cramp_frequency": "first_time"}),
+                                          when=TODAY, who="self", version="t"))
+    assert review_reminder(one_off, None, today=TODAY) is None
+
+
+def test_a_new_check_compares_with_the_last(engine) -> None:
+    before = record(engine.assess({"age_years": 50, "relieved_by_stretching": True}), when=dt.date(2026, 11, 1),
+                    who="self", version="t")
+    after = engine.assess({"age_years": 50, "relieved_by_stretching": True, "calf_swelling_one_side": True})
+    c = compare(before, after, today=TODAY)
+    assert c.worse and not c.better and "clot_one_leg_swollen" in c.new_reasons and c.days == 26
+
+
+def test_followup_storage_is_forgiving() -> None:
+    assert load_followup("{oops") == (FollowUp(), False)
+    assert load_followup(None) == (FollowUp(), True)
+    assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
