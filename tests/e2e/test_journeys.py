@@ -186,6 +186,8 @@ def test_emergency_check_calls_the_local_number(phone: Page, server_url: str, co
     start(phone, server_url)
     if country != "US":
         tap(phone, "country-picker")
+        wait_for(phone, "country-US")
+        screenshot(phone, "journey-country")
         tap(phone, f"country-{country}")
         wait_for(phone, "start-button")
         screenshot(phone, f"journey-start-{country}")
@@ -252,6 +254,14 @@ def test_whole_session_stays_on_the_device(phone: Page, server_url: str, externa
     enable_semantics(phone)
     wait_for(phone, "answer-chest_pain-no")
     assert is_selected(phone, "answer-chest_pain-no")
+    # Closing the app and opening it again (a new session) offers to continue the same check.
+    again = phone.context.new_page()
+    open_app(again, server_url)
+    tap(again, "continue-button")
+    wait_for(again, "answer-chest_pain-no")
+    assert is_selected(again, "answer-chest_pain-no")
+    screenshot(again, "journey-reopened-check")
+    again.close()
     tap(phone, "answer-chest_pain-yes")
     tap_next(phone)
     wait_for(phone, "result-level")
