@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
@@ -270,7 +269,3 @@ def test_whole_session_stays_on_the_device(phone: Page, server_url: str, externa
     tap(phone, "start-again")
     wait_for(phone, "start-button")
     assert external_requests == []
-
-
-def test_screenshots_folder(screenshot_dir: Path) -> None:
-    assert screenshot_dir.is_dir()
