@@ -169,6 +169,14 @@ class Engine:
         self.validate(answers, complete=True)
         return self._result(answers)
 
+    def danger_result(self, answers: Answers) -> Assessment | None:
+        """The result for danger signs reported outside the interview (for example a diary entry of a cramp
+        that lasted over 10 minutes): urgent or emergency when one of them fires a rule, else None.
+        The age is not needed: no urgent or emergency rule is lowered by it."""
+        self.validate(answers)
+        result = self._result(answers)
+        return result if result.matched and LEVEL_RANK[result.level] >= LEVEL_RANK["urgent"] else None
+
     def _result(self, answers: Answers) -> Assessment:
         fired = self.fired(answers)
         unsure_danger = tuple(f for f in self._red_flags if answers.get(f) == NOT_SURE)

@@ -159,3 +159,10 @@ def test_every_interview_path_ends_in_a_result(engine: Engine, seed: int) -> Non
             answers[f] = truth.get(f, UNSURE)
     # The interview's result is the same as assessing everything it asked.
     assert step.level == engine.assess({**answers, "age_years": answers.get("age_years", truth["age_years"])}).level
+
+
+def test_a_danger_sign_reported_outside_the_check_gives_the_urgent_result(engine: Engine) -> None:
+    r = engine.danger_result({"cramp_over_10_min": True})
+    assert r is not None and r.level == "urgent" and "cramp_over_10_minutes" in r.rule_ids
+    assert engine.danger_result({"relieved_by_stretching": True}) is None
+    assert engine.danger_result({}) is None
