@@ -302,3 +302,19 @@ def test_every_key_control_has_an_identifier_and_every_button_a_label(app: Harne
             assert c.tooltip, "an icon button needs a spoken label"
         if isinstance(c, ft.Image):
             assert c.semantics_label
+
+
+def test_no_layout_that_flutter_rejects(app: Harness) -> None:
+    """An expanded child inside a wrapping row is a layout error (a grey screen on the phone)."""
+    screens = [routes.START, routes.COUNTRY, routes.ABOUT, routes.DOCTOR, routes.HOME_CARE, routes.MEDICINES]
+    for route in screens:
+        app.run(app.ctl.go(route))
+        for c in walk(app.views):
+            if isinstance(c, ft.Row) and c.wrap:
+                assert not any(getattr(child, "expand", None) for child in c.controls), route
+    app.run(app.ctl.choose_who("self"))
+    app.run(app.ctl.answer("chest_pain", True))
+    app.run(app.ctl.next())
+    for c in walk(app.views):
+        if isinstance(c, ft.Row) and c.wrap:
+            assert not any(getattr(child, "expand", None) for child in c.controls)

@@ -28,7 +28,7 @@ def _row(ctx: Ctx, code: str, name: str) -> ft.Control:
                     color=c.on_primary_container if chosen else c.on_surface_variant,
                 ),
             ],
-            wrap=True,
+            spacing=12,
         ),
         icon=ft.Icon(ft.Icons.CHECK, color=c.on_primary_container) if chosen else None,
         on_click=pick,

@@ -48,6 +48,11 @@ def _language_picker(ctx: Ctx) -> ft.Control:
     return ft.Row(controls=chips, wrap=True, spacing=8, run_spacing=8)
 
 
+def _expand(text: ft.Text) -> ft.Text:
+    text.expand = True
+    return text
+
+
 def _country_row(ctx: Ctx) -> ft.Control:
     async def change(_: ft.Event[ft.OutlinedButton]) -> None:
         await ctx.app.go(routes.COUNTRY)
@@ -58,9 +63,8 @@ def _country_row(ctx: Ctx) -> ft.Control:
         ctx,
         [
             ft.Row(
-                controls=[ft.Icon(ft.Icons.PUBLIC, color=ctx.colors.primary), paragraph(text, ctx)],
+                controls=[ft.Icon(ft.Icons.PUBLIC, color=ctx.colors.primary), _expand(paragraph(text, ctx))],
                 vertical_alignment=ft.CrossAxisAlignment.START,
-                wrap=True,
             ),
             nav_button(ctx.tr.t("Change country"), ft.Icons.EDIT, "country-picker", change),
         ],
