@@ -10,6 +10,7 @@ from ..components.call import emergency_call_button
 from ..components.layout import card, heading, nav_button, paragraph, screen
 from ..components.notes import notice, review_note
 from ..context import Ctx
+from ..fonts import LANGUAGE_NAME_FALLBACK
 from ..texts import country_name, language_names
 
 
@@ -34,7 +35,10 @@ def _language_picker(ctx: Ctx) -> ft.Control:
 
         c = ctx.colors
         button = ft.OutlinedButton(
-            content=ft.Text(_label(code, name, ctx.state.lang)),
+            # Every language's own name in its own script, whatever the current language's font is.
+            content=ft.Text(
+                _label(code, name, ctx.state.lang), font_family_fallback=[*LANGUAGE_NAME_FALLBACK, "NotoSans"]
+            ),
             icon=ft.Icon(ft.Icons.CHECK, color=c.on_primary_container) if chosen else None,
             on_click=pick,
             style=ft.ButtonStyle(
