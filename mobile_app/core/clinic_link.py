@@ -94,6 +94,39 @@ def parse_link(url: str, content: Content) -> ClinicPreset:
     return parse_query(urlsplit(url).query, content)
 
 
+def app_address(page_url: str | None) -> str | None:
+    """The address people open the app at, from the address the app itself was reached at.
+
+    Flet's web server reports its websocket ("ws://host:port/path"); a static web build reports the page
+    ("https://host/path/?x=1#/y"). Anything else (a phone app) has no web address: None.
+    """
+    if not page_url:
+        return None
+    parts = urlsplit(page_url.strip())
+    scheme = {"ws": "http", "wss": "https", "http": "http", "https": "https"}.get(parts.scheme.lower())
+    if scheme is None or not parts.netloc:
+        return None
+    path = parts.path if parts.scheme.lower() in ("ws", "wss") else parts.path.rsplit("/", 1)[0]
+    return f"{scheme}://{parts.netloc}{path.rstrip('/')}"
+
+
+def clean_base_url(value: str) -> str:
+    """The app address a clinic typed: http(s), a host, no query, fragment, spaces or user name."""
+    text = value.strip()
+    parts = urlsplit(text)
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or any(ch.isspace() or unicodedata.category(ch)[0] == "C" for ch in text)
+        or len(text) > 200
+    ):
+        raise LinkError("LINK_BAD_ADDRESS", "address", "the app address starts with http:// or https://")
+    return text.rstrip("/")
+
+
 def build_link(base_url: str, preset: ClinicPreset, content: Content) -> str:
     """The link a clinic hands out. It is validated the same way it will be read."""
     params = {

@@ -206,6 +206,39 @@ def dump_diary(diary: Diary) -> str:
     return diary.model_dump_json()
 
 
+def load_set_aside(text: str | None) -> list[str]:
+    """The stored list of set-aside raw entries. Whatever is stored there is kept, even if it is not a list."""
+    if text is None or not text.strip():
+        return []
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError):
+        return [text]
+    if isinstance(raw, list) and all(isinstance(x, str) for x in raw):
+        return raw
+    return [text]
+
+
+def merge_set_aside(kept: Iterable[str], new: Iterable[str]) -> list[str]:
+    """Entries already kept aside, then the new ones; an entry is kept once."""
+    return list(dict.fromkeys([*kept, *new]))
+
+
+def dump_set_aside(items: Iterable[str]) -> str:
+    return json.dumps(list(items), ensure_ascii=False)
+
+
+def set_aside_text(items: Iterable[str]) -> str:
+    """The set-aside entries as plain text to copy (one block each), exactly as they were stored."""
+    return "\n\n".join(items) + "\n"
+
+
+def last_entry(diary: Diary, person: str) -> Episode | None:
+    """The person's latest episode (quick logging starts from its duration and what helped)."""
+    eps = diary.of(person)
+    return eps[-1] if eps else None
+
+
 def export_json(diary: Diary, *, exported: dt.datetime, app_version: str) -> str:
     """The whole diary as a file the person can keep or move to another device."""
     body = json.loads(diary.model_dump_json())

@@ -38,6 +38,8 @@ class FollowUp(BaseModel):
     first_seen: dt.date | None = None
     """The day cramps were first checked or logged here: the 6-month review counts from it."""
     last: CheckRecord | None = None
+    previous: CheckRecord | None = None
+    """The check before the last one: what the last check is compared with."""
 
 
 def load_followup(text: str | None) -> tuple[FollowUp, bool]:
@@ -61,9 +63,20 @@ def record(assessment: Assessment, *, when: dt.date, who: Literal["self", "careg
     )
 
 
-def remember(f: FollowUp, rec: CheckRecord, *, diary_first: dt.date | None = None) -> FollowUp:
+def remember(
+    f: FollowUp, rec: CheckRecord, *, diary_first: dt.date | None = None, same_check: bool = False
+) -> FollowUp:
+    """Keep a finished check. `same_check`: the person changed an answer of the check just recorded, so it
+    replaces the last record (and is still compared with the check before it)."""
     starts = [d for d in (f.first_seen, rec.when, diary_first) if d is not None]
-    return FollowUp(first_seen=min(starts), last=rec)
+    if same_check and f.last is not None:
+        return FollowUp(first_seen=min(starts), last=rec, previous=f.previous)
+    return FollowUp(first_seen=min(starts), last=rec, previous=f.last)
+
+
+def is_recorded(f: FollowUp, assessment: Assessment) -> bool:
+    """Whether the last record is this result (same answers and level), e.g. after the app was reopened."""
+    return f.last is not None and f.last.level == assessment.level and f.last.answers == dict(assessment.answers)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -23,6 +23,13 @@ _FONT_FILES = {
     "NotoSansSC": "NotoSansSC-Regular.otf",
 }
 _FAMILY = {"ar": "NotoSansArabic", "hi": "NotoSansDevanagari", "zh_Hans": "NotoSansSC"}
+LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH"})
+"""Countries that print on US Letter; everywhere else uses A4."""
+
+
+def paper_for(country: str) -> str:
+    """The paper size people print on in a country: "Letter" or "A4"."""
+    return "Letter" if country.upper() in LETTER_COUNTRIES else "A4"
 
 
 def diary_text(tr: Translator, f: DiaryFacts) -> str:
@@ -75,6 +82,8 @@ class Summary:
     diary: str
     weekly: tuple[tuple[str, int], ...] = ()
     footer: str = ""
+    checked: str = ""
+    """When the check was done, if not today ("" when there is no check or it was done today)."""
     headings: dict[str, str] = field(default_factory=dict)
 
 
@@ -88,6 +97,7 @@ def build_summary(
     today: dt.date,
     diary: DiaryFacts | None = None,
     weekly: Sequence[tuple[dt.date, int]] = (),
+    checked_on: dt.date | None = None,
 ) -> Summary:
     """The summary in tr's language. Make it twice (two translators) for a second language."""
     q = content.question_by_id
@@ -125,6 +135,9 @@ def build_summary(
         answers_other=tuple(other),
         guidance=tuple(w(g.text) for g in assessment.guidance) if assessment else (),
         diary=diary_text(tr, diary) if diary is not None else "",
+        checked=tr.t("The check was done on {date}.", {"date": tr.date(checked_on)})
+        if assessment is not None and checked_on is not None and checked_on != today
+        else "",
         weekly=tuple((tr.date(d), n) for d, n in weekly),
         footer=tr.t(
             "Made by the Calf Check app from the person's answers. It is not a diagnosis. Content version {version}.",
@@ -146,7 +159,8 @@ def summary_text(summaries: Sequence[Summary]) -> str:
     """Plain text to copy or share: one block per language."""
     blocks = []
     for s in summaries:
-        lines = [s.title, s.made_on, s.person, "", f"{s.headings['result']}: {s.result}"]
+        lines = [s.title, s.made_on, *([s.checked] if s.checked else []), s.person, "",
+                 f"{s.headings['result']}: {s.result}"]
         if s.action:
             lines.append(s.action)
         for key, items in (("reasons", s.reasons), ("guidance", s.guidance)):
@@ -209,7 +223,7 @@ def _page(pdf: object, s: Summary) -> None:
         pdf.set_text_color(0, 0, 0)
 
     text(s.title, size=15, height=8)
-    text(f"{s.made_on} {s.person}", size=8.5, height=4.4)
+    text(" ".join(x for x in (s.made_on, s.checked, s.person) if x), size=8.5, height=4.4)
     heading(s.headings["result"])
     text(s.result, size=12, height=6)
     if s.action:

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mobile_app.core.clinic_link import ClinicPreset, LinkError, build_link, parse_link, parse_query
+from mobile_app.core.clinic_link import (
+    ClinicPreset,
+    LinkError,
+    app_address,
+    build_link,
+    clean_base_url,
+    parse_link,
+    parse_query,
+)
 
 
 def test_a_good_link_round_trips(content) -> None:
@@ -73,3 +81,34 @@ def test_parsing_any_string_never_crashes(content, raw: str) -> None:
         assert exc.code.startswith("LINK_")
     else:
         assert isinstance(preset, ClinicPreset)
+
+
+@pytest.mark.parametrize(
+    ("page_url", "address"),
+    [
+        ("ws://127.0.0.1:8550", "http://127.0.0.1:8550"),
+        ("wss://calf.example.org/app", "https://calf.example.org/app"),
+        ("https://calf.example.org/check/index.html?x=1#/diary", "https://calf.example.org/check"),
+        ("http://localhost:8550/", "http://localhost:8550"),
+        ("tcp://127.0.0.1:50000", None),
+        ("dartbridge://1234", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_the_app_address_comes_from_where_the_app_was_reached(page_url, address) -> None:
+    assert app_address(page_url) == address
+
+
+@pytest.mark.parametrize(
+    "bad", ["javascript:alert(1)", "ftp://x.org", "http://", "https://x.org/?a=1", "http://u@x.org", "http://a b.org",
+            "https://x.org/#top", "https://x.org/\u202e"],
+)
+def test_a_typed_app_address_must_be_a_plain_web_address(bad: str) -> None:
+    with pytest.raises(LinkError) as err:
+        clean_base_url(bad)
+    assert err.value.param == "address"
+
+
+def test_a_typed_app_address_is_kept_as_typed() -> None:
+    assert clean_base_url(" https://calf.example.org/app/ ") == "https://calf.example.org/app"

@@ -17,11 +17,16 @@ from mobile_app.core.diary import (
     delete_all,
     delete_episode,
     dump_diary,
+    dump_set_aside,
     export_json,
     facts,
     import_json,
+    last_entry,
     load_diary,
+    load_set_aside,
+    merge_set_aside,
     new_episode,
+    set_aside_text,
     weekly_counts,
 )
 
@@ -133,3 +138,24 @@ def test_importing_fuzzed_episodes_never_crashes(entry: dict) -> None:
     text = json.dumps({"schema_version": 1, "episodes": [entry]})
     result = import_json(text, Diary())
     assert result.added + len(result.set_aside) == 1
+
+
+def test_set_aside_entries_are_kept_once_and_whatever_is_stored_survives() -> None:
+    loaded = load_diary('{"schema_version": 1, "episodes": [{"id": "x"}, {"id": "y"}]}')
+    kept = merge_set_aside(load_set_aside(None), loaded.set_aside)
+    assert len(kept) == 2
+    stored = dump_set_aside(kept)
+    assert merge_set_aside(load_set_aside(stored), loaded.set_aside) == kept, "reading again adds nothing"
+    assert load_set_aside("not a list") == ["not a list"], "an odd stored value is kept, not dropped"
+    assert load_set_aside('{"a": 1}') == ['{"a": 1}']
+    text = set_aside_text(kept)
+    assert all(item in text for item in kept)
+
+
+def test_last_entry_is_the_latest_of_that_person() -> None:
+    d, mum = add_person(Diary(), "Mum")
+    d = add_episode(d, ep(1, duration="5_to_10_min"))
+    d = add_episode(d, ep(3, duration="under_1_min"))
+    latest = last_entry(d, ME)
+    assert latest is not None and latest.duration == "5_to_10_min"
+    assert last_entry(d, mum.id) is None

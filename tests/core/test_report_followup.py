@@ -13,13 +13,14 @@ from mobile_app.core.followup import (
     FollowUp,
     add_months,
     compare,
+    is_recorded,
     load_followup,
     record,
     remember,
     review_reminder,
 )
 from mobile_app.core.i18n import Translator, placeholders
-from mobile_app.core.report import build_summary, handout_pdf, summary_pdf, summary_text
+from mobile_app.core.report import build_summary, handout_pdf, paper_for, summary_pdf, summary_text
 
 TODAY = dt.date(2026, 11, 27)
 ANSWERS = {"age_years": 60, "relieved_by_stretching": True, "cramps_at_night_or_rest": True,
@@ -110,3 +111,34 @@ def test_followup_storage_is_forgiving() -> None:
     assert load_followup("{oops") == (FollowUp(), False)
     assert load_followup(None) == (FollowUp(), True)
     assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+
+
+def test_a_changed_answer_replaces_the_last_check_and_keeps_what_it_is_compared_with(engine) -> None:
+    first = record(engine.assess({"age_years": 50, "relieved_by_stretching": True}), when=dt.date(2026, 11, 1),
+                   who="self", version="t")
+    second_a = engine.assess({"age_years": 50, "relieved_by_stretching": True, "fever": True})
+    second_b = engine.assess({"age_years": 50, "relieved_by_stretching": True, "calf_swelling_one_side": True})
+    f = remember(FollowUp(), first)
+    f = remember(f, record(second_a, when=TODAY, who="self", version="t"))
+    assert f.previous == first and is_recorded(f, second_a) and not is_recorded(f, second_b)
+    f = remember(f, record(second_b, when=TODAY, who="self", version="t"), same_check=True)
+    assert f.previous == first and is_recorded(f, second_b)
+    assert f.first_seen == dt.date(2026, 11, 1)
+    assert load_followup(f.model_dump_json()) == (f, True)
+
+
+def test_paper_follows_the_country() -> None:
+    assert [paper_for(c) for c in ("US", "CA", "MX", "PH", "GB", "FR", "IN", "BR")] == ["Letter"] * 4 + ["A4"] * 4
+
+
+def test_summary_says_when_an_earlier_check_was_done(content, engine) -> None:
+    a = engine.assess(ANSWERS)
+    tr = Translator("en")
+    values = placeholders(content, "US", tr)
+    earlier = build_summary(content, tr, values, assessment=a, who="self", today=TODAY,
+                            checked_on=dt.date(2026, 11, 20))
+    assert "The check was done on Nov 20, 2026." in summary_text([earlier])
+    same_day = build_summary(content, tr, values, assessment=a, who="self", today=TODAY, checked_on=TODAY)
+    assert "The check was done" not in summary_text([same_day])
+    pdf = summary_pdf([earlier])
+    assert "Nov 20, 2026" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
