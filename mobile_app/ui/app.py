@@ -90,6 +90,8 @@ class PageHost:
         page.rtl = ctx.tr.rtl
         page.views.clear()
         page.views.extend(views)
+        # Send the new screen now rather than when the event handler ends (after saving to the device).
+        page.update()
 
 
 async def main(page: ft.Page) -> None:

@@ -159,4 +159,13 @@ def make_theme(dark: bool, font_family: str | None = None) -> ft.Theme:
         color_scheme=_scheme(p),
         font_family=font_family,
         scaffold_bgcolor=p.surface,
+        # Screens change at once: a worried person taps Next and sees the next question without waiting
+        # for an animation (tap -> next screen within 150 ms is a target, see benchmarks/bench_taps.py).
+        page_transitions=ft.PageTransitionsTheme(
+            android=ft.PageTransitionTheme.NONE,
+            ios=ft.PageTransitionTheme.NONE,
+            linux=ft.PageTransitionTheme.NONE,
+            macos=ft.PageTransitionTheme.NONE,
+            windows=ft.PageTransitionTheme.NONE,
+        ),
     )

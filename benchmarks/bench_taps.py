@@ -1,0 +1,150 @@
+"""Prints tap latency in the served app (not a test): tap Next -> next screen readable, and tap an answer ->
+shown as chosen; median and 95th percentile over whole self-care checks, on loopback with phone emulation.
+
+Run from the repository root: `.venv/bin/python benchmarks/bench_taps.py [--checks 3]` (needs Debian's chromium).
+Target: tap -> next screen p95 <= 150 ms. The same run also times a bare Flet page's button -> new text as a
+baseline for what the machine can do right now.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from tests.e2e.e2e_support import free_port, launch_phone, open_app, python_command, running_server  # noqa: E402
+from tests.e2e.test_journeys import (  # noqa: E402
+    ENGINE,
+    SELF_CARE_ANSWERS,
+    expected,
+    policy,
+    screen_findings,
+    sel,
+    tap,
+    wait_for,
+    wait_screen,
+)
+
+_BARE = """
+import flet as ft
+from mobile_app.server import serve
+
+def main(page: ft.Page) -> None:
+    label = ft.Text("0")
+    def bump(_):
+        label.value = str(int(label.value) + 1)
+    page.add(ft.Semantics(identifier="bump", content=ft.Button("Tap", on_click=bump), button=True), label)
+
+import os
+serve(port=int(os.environ["PORT"]), main=main)
+"""
+
+
+# Measured inside the page: from just before the tap to the moment the next screen's text is in the
+# accessibility tree (a MutationObserver), so Playwright's own polling does not count.
+_WATCH = """
+(text) => { window.__tap = new Promise((resolve) => {
+  const host = document.querySelector('flt-semantics-host');
+  const t0 = performance.now();
+  const seen = () => [...host.querySelectorAll('*')].some((n) => n.childElementCount === 0 && n.textContent === text
+      || n.getAttribute('aria-label') === text || n.getAttribute('flt-semantics-identifier') === text);
+  const obs = new MutationObserver(() => { if (seen()) { obs.disconnect(); resolve(performance.now() - t0); } });
+  obs.observe(host, {subtree: true, childList: true, characterData: true, attributes: true});
+}); }
+"""
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, round(p * (len(s) - 1)))]
+
+
+def one_check(page: Page, url: str, next_ms: list[float], answer_ms: list[float]) -> None:
+    open_app(page, url)
+    wait_for(page, "start-button")
+    tap(page, "start-button")
+    tap(page, "who-self")
+    _, screens = expected(SELF_CARE_ANSWERS)
+    for number in range(1, screens + 1):
+        wait_screen(page, number)
+        for f in screen_findings(page):
+            value = policy(ENGINE.content.question_by_id[f], SELF_CARE_ANSWERS)
+            if isinstance(value, int) and not isinstance(value, bool):
+                tap(page, f"answer-{f}-field")
+                page.keyboard.type(str(value))
+                page.keyboard.press("Tab")
+                continue
+            ident = f"answer-{f}-{'yes' if value is True else 'no' if value is False else value}"
+            wait_for(page, ident)
+            node = page.locator(sel(ident)).last
+            t0 = time.perf_counter()
+            node.click()
+            page.wait_for_function(
+                "(s) => { const n = [...document.querySelectorAll(s)].pop();"
+                " return n && (n.getAttribute('aria-selected') === 'true' || n.getAttribute('aria-current') === 'true'"
+                " || n.getAttribute('aria-checked') === 'true'); }",
+                arg=sel(ident), timeout=30_000,
+            )
+            answer_ms.append(1000 * (time.perf_counter() - t0))
+        wait_for(page, "next-button")
+        page.locator(sel("next-button") + ' [aria-disabled="true"]').wait_for(state="detached", timeout=30_000)
+        button = page.locator(sel("next-button")).last
+        page.evaluate(_WATCH, f"Screen {number + 1}" if number < screens else "result-level")
+        button.click()
+        next_ms.append(float(page.evaluate("window.__tap")))
+
+
+def bare_taps(page: Page, url: str, n: int) -> list[float]:
+    open_app(page, url)
+    out = []
+    for i in range(1, n + 1):
+        page.evaluate(_WATCH, str(i))
+        page.locator(sel("bump")).last.click()
+        out.append(float(page.evaluate("window.__tap")))
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--checks", type=int, default=3)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp())
+    next_ms: list[float] = []
+    answer_ms: list[float] = []
+    with sync_playwright() as pw:
+        bare_file = work / "bare.py"
+        bare_file.write_text(_BARE, encoding="utf-8")
+        port = free_port()
+        with running_server([sys.executable, str(bare_file)], port, work / "bare.log") as url:
+            ctx = launch_phone(pw, work / "bare-profile")
+            baseline = bare_taps(ctx.new_page(), url, 20)
+            ctx.close()
+        port = free_port()
+        command = [sys.executable, os.environ["APP_SCRIPT"]] if os.environ.get("APP_SCRIPT") else python_command(
+            "-m", "mobile_app"
+        )
+        with running_server(command, port, work / "app.log") as url:
+            for i in range(args.checks):
+                ctx = launch_phone(pw, work / f"profile-{i}")
+                one_check(ctx.new_page(), url, next_ms, answer_ms)
+                ctx.close()
+    print(f"bare Flet page, button -> new text: n={len(baseline)} median {statistics.median(baseline):.0f} ms "
+          f"p95 {pct(baseline, 0.95):.0f} ms")
+    print(f"Calf Check, tap answer -> shown chosen: n={len(answer_ms)} median {statistics.median(answer_ms):.0f} ms "
+          f"p95 {pct(answer_ms, 0.95):.0f} ms")
+    print(f"Calf Check, tap Next -> next screen readable: n={len(next_ms)} median {statistics.median(next_ms):.0f} ms "
+          f"p95 {pct(next_ms, 0.95):.0f} ms (target p95 <= 150 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
