@@ -181,8 +181,13 @@ class PdfUnavailable(RuntimeError):
     """The PDF cannot be made here (for example without text shaping for this script); offer the text."""
 
 
-def summary_pdf(summaries: Sequence[Summary], *, paper: str = "A4", fonts_dir: Path = FONTS_DIR) -> bytes:
-    """A PDF with one page per language (the person's, then the doctor's if asked)."""
+SHAPED_LANGUAGES = frozenset({"ar", "hi"})
+"""Scripts that need text shaping (joined Arabic letters, Devanagari conjuncts); others skip it (much faster)."""
+PDF_SCALES = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66)
+"""Text sizes tried, largest first, until a language's summary fits on one page (a full check is long)."""
+
+
+def _new_pdf(paper: str, fonts_dir: Path, langs: Sequence[str]) -> object:
     try:
         from fpdf import FPDF
     except ImportError as exc:  # pragma: no cover - fpdf2 is a dependency
@@ -194,15 +199,35 @@ def summary_pdf(summaries: Sequence[Summary], *, paper: str = "A4", fonts_dir: P
     try:
         pdf.set_text_shaping(True)
     except Exception as exc:  # fpdf2 raises when uharfbuzz is missing
-        if any(s.lang in ("ar", "hi") for s in summaries):
+        if any(lang in ("ar", "hi") for lang in langs):
             raise PdfUnavailable("text shaping (uharfbuzz) is needed for this language") from exc
     pdf.set_fallback_fonts(["NotoSans"])
+    return pdf
+
+
+def summary_pdf(summaries: Sequence[Summary], *, paper: str = "A4", fonts_dir: Path = FONTS_DIR) -> bytes:
+    """A PDF with one page per language (the person's, then the doctor's if asked).
+
+    Each language's page is tried at smaller text sizes until it fits (the largest that fits is used)."""
+    from fpdf import FPDF
+
+    langs = [s.lang for s in summaries]
+    pdf = _new_pdf(paper, fonts_dir, langs)
+    trial = _new_pdf(paper, fonts_dir, langs)
+    assert isinstance(pdf, FPDF) and isinstance(trial, FPDF)
     for s in summaries:
-        _page(pdf, s)
+        scale = PDF_SCALES[-1]
+        for candidate in PDF_SCALES:
+            before = trial.page_no()
+            _page(trial, s, candidate)
+            if trial.page_no() - before == 1:
+                scale = candidate
+                break
+        _page(pdf, s, scale)
     return bytes(pdf.output())
 
 
-def _page(pdf: object, s: Summary) -> None:
+def _page(pdf: object, s: Summary, scale: float = 1.0) -> None:
     from fpdf import FPDF
 
     assert isinstance(pdf, FPDF)
@@ -211,13 +236,15 @@ def _page(pdf: object, s: Summary) -> None:
     nl = {"new_x": "LMARGIN", "new_y": "NEXT"}
     pdf.add_page()
     pdf.set_margins(14, 12, 14)
+    if pdf.text_shaping is not None or s.lang in SHAPED_LANGUAGES:
+        pdf.set_text_shaping(s.lang in SHAPED_LANGUAGES)
 
     def text(value: str, size: float = 10, height: float = 5.2) -> None:
-        pdf.set_font(family, size=size)
-        pdf.multi_cell(0, height, value, align=align, **nl)  # type: ignore[arg-type]
+        pdf.set_font(family, size=size * scale)
+        pdf.multi_cell(0, height * scale, value, align=align, **nl)  # type: ignore[arg-type]
 
     def heading(value: str) -> None:
-        pdf.ln(1.5)
+        pdf.ln(1.5 * scale)
         pdf.set_text_color(15, 110, 122)
         text(value, size=11.5, height=6)
         pdf.set_text_color(0, 0, 0)
@@ -248,7 +275,7 @@ def _page(pdf: object, s: Summary) -> None:
     if s.answers_other:
         heading(s.headings["other"])
         text("; ".join(f"{q} {a}" for q, a in s.answers_other), size=6.5, height=3.2)
-    pdf.ln(2)
+    pdf.ln(2 * scale)
     pdf.set_text_color(90, 90, 90)
     text(s.footer, size=7.5, height=3.8)
     pdf.set_text_color(0, 0, 0)

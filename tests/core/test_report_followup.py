@@ -142,3 +142,31 @@ def test_summary_says_when_an_earlier_check_was_done(content, engine) -> None:
     assert "The check was done" not in summary_text([same_day])
     pdf = summary_pdf([earlier])
     assert "Nov 20, 2026" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+def full_check(engine):
+    """Every question answered as a person with common cramps would (the longest summary there is)."""
+    answers: dict = {}
+    n = 0
+    while True:
+        step = engine.next_step(answers, screens_shown=n)
+        if not hasattr(step, "findings"):
+            return step
+        n += 1
+        for f in step.findings:
+            q = engine.content.question_by_id[f]
+            answers[f] = 45 if q.type == "int" else q.options[0].value if q.type == "choice" else False
+        answers["relieved_by_stretching"] = True
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "vi", "hi", "ar"])
+def test_a_full_check_fits_one_page_per_language(content, engine, lang: str) -> None:
+    a = full_check(engine)
+    assert len(a.answers) > 40
+    tr = Translator(lang)
+    d = diary_with_cramps()
+    s = build_summary(content, tr, placeholders(content, "US", tr), assessment=a, who="self", today=TODAY,
+                      diary=facts(d, ME, today=TODAY), weekly=weekly_counts(d, ME, today=TODAY))
+    reader = PdfReader(io.BytesIO(summary_pdf([s, s], paper="Letter")))
+    assert len(reader.pages) == 2
+    assert content.version in reader.pages[0].extract_text().replace("\n", " ")
