@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from babel import Locale
+import datetime as dt
 
+from babel import Locale
+from babel.dates import format_skeleton, format_time
+
+from mobile_app.core.clinic_link import LinkError
 from mobile_app.core.i18n import SOURCE_LANGUAGE, Translator, display_name
 from mobile_app.core.loader import Content
 from mobile_app.core.models import LANGUAGES
@@ -36,3 +40,37 @@ def countries_sorted(content: Content, lang: str) -> list[tuple[str, str]]:
 def review_status(content: Content, lang: str) -> str:
     """The language's review status in meta.yaml ("source", "drafted", "clinician_reviewed")."""
     return next((x.review for x in content.meta.languages if x.code == lang), "drafted")
+
+
+def short_day(tr: Translator, day: dt.date) -> str:
+    """A day in the fewest characters ("11/3", "3/11"): chart labels at phone width."""
+    return format_skeleton("Md", day, locale=tr.locale)
+
+
+def day_month(tr: Translator, day: dt.date) -> str:
+    """"Nov 3", "3 nov", "11月3日"."""
+    return format_skeleton("MMMd", day, locale=tr.locale)
+
+
+def when_text(tr: Translator, when: dt.datetime) -> str:
+    """A date and time in the language's own order ("Nov 3, 2026, 2:30 AM", "3 nov 2026, 2:30")."""
+    date = format_skeleton("yMMMd", when, locale=tr.locale)
+    time = format_time(when, format="short", locale=tr.locale)
+    return str(tr.locale.datetime_formats["medium"]).replace("{1}", date).replace("{0}", time)
+
+
+def time_text(tr: Translator, when: dt.time) -> str:
+    return format_time(when, format="short", locale=tr.locale)
+
+
+def link_error_text(tr: Translator, error: LinkError) -> str:
+    """Which setting of a refused clinic link was wrong, in words (never its value: it may be hostile)."""
+    by_param = {
+        "lang": tr.t("The language in this link is not one the app offers, so the link was not used."),
+        "country": tr.t("The country in this link is not one the app knows, so the link was not used."),
+        "clinic": tr.t("The clinic name in this link is not valid, so the link was not used."),
+        "phone": tr.t("The phone number in this link is not valid, so the link was not used."),
+    }
+    if error.code in ("LINK_BAD_LANGUAGE", "LINK_BAD_COUNTRY", "LINK_BAD_CLINIC", "LINK_BAD_PHONE"):
+        return by_param[error.param]
+    return tr.t("This link has settings the app cannot read, so the link was not used.")

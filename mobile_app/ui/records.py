@@ -1,0 +1,244 @@
+"""What the app keeps between checks: the cramp diary (with a quick-log draft), the follow-up and the clinic.
+
+Plain Python, changed only through verb methods (the controller saves and shows every change). The clinical
+meaning of anything here comes from the core modules (diary, followup, engine); this only keeps track.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from mobile_app.core import diary as core_diary
+from mobile_app.core import followup as core_followup
+from mobile_app.core.clinic_link import ClinicPreset
+from mobile_app.core.diary import DURATIONS, HELPED, LEGS, MAX_NAME, MAX_NOTE, ME, Diary, DiaryFacts, Episode
+from mobile_app.core.engine import Assessment
+from mobile_app.core.followup import Comparison, FollowUp, Reminder
+
+DEFAULT_DURATION = "1_to_5_min"
+"""How long a first logged cramp lasted unless changed (shown selected; most cramps last seconds to minutes)."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass
+class Draft:
+    """The episode being logged. Leg and pain are tapped every time; the rest starts from the last entry."""
+
+    when: dt.datetime | None = None
+    """None: now (the moment Save is tapped)."""
+    leg: str | None = None
+    pain: int | None = None
+    duration: str = DEFAULT_DURATION
+    helped: list[str] = field(default_factory=list)
+    note: str = ""
+
+    @classmethod
+    def after(cls, last: Episode | None) -> Draft:
+        if last is None:
+            return cls()
+        return cls(duration=last.duration, helped=list(last.helped))
+
+
+@dataclass
+class ClinicForm:
+    """The clinic tools form: what was typed, and the link made from it (or which setting was refused)."""
+
+    lang: str = "en"
+    country: str = "US"
+    clinic: str = ""
+    phone: str = ""
+    address: str = ""
+    """The app's web address the link points at (filled in from where the app was opened)."""
+    link: str | None = None
+    error: str | None = None
+    """The refused setting: "clinic", "phone", "address", "lang" or "country"."""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: int
+    duplicates: int
+    set_aside: int
+    unreadable: bool
+    """The file was not a diary at all."""
+
+
+@dataclass
+class Records:
+    diary: Diary = field(default_factory=Diary)
+    set_aside: list[str] = field(default_factory=list)
+    """Raw entries that could not be read: kept under their own key until the person deletes them."""
+    followup: FollowUp = field(default_factory=FollowUp)
+    followup_unreadable: bool = False
+    clinic: ClinicPreset | None = None
+    """The clinic whose link opened the app (its name and phone), kept between sessions."""
+    person: str = ME
+    draft: Draft = field(default_factory=Draft)
+
+    def __post_init__(self) -> None:
+        self.reset_draft()
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def people(self) -> tuple[core_diary.Person, ...]:
+        return self.diary.people
+
+    @property
+    def current_person(self) -> core_diary.Person:
+        return self.diary.person(self.person) or self.diary.people[0]
+
+    @property
+    def who(self) -> Literal["self", "caregiver"]:
+        return self.current_person.who
+
+    def entries(self) -> list[Episode]:
+        """The current person's entries, newest first."""
+        return list(reversed(self.diary.of(self.person)))
+
+    def can_save(self) -> bool:
+        return self.draft.leg is not None and self.draft.pain is not None
+
+    def facts(self, today: dt.date) -> DiaryFacts:
+        return core_diary.facts(self.diary, self.person, today=today)
+
+    def weekly(self, today: dt.date) -> list[tuple[dt.date, int]]:
+        return core_diary.weekly_counts(self.diary, self.person, today=today)
+
+    def pain_points(self, today: dt.date) -> list[tuple[dt.datetime, int]]:
+        """Pain over the same 8 weeks the weekly chart shows."""
+        since = core_diary.week_start(today) - dt.timedelta(weeks=7)
+        return [(w, p) for w, p in core_diary.pain_series(self.diary, self.person) if w.date() >= since]
+
+    def review(self, today: dt.date) -> Reminder | None:
+        return core_followup.review_reminder(self.followup, self.facts(today), today=today)
+
+    def baseline(self, assessment: Assessment) -> core_followup.CheckRecord | None:
+        """The check this result is compared with: the one before it once it is recorded, else the last one."""
+        f = self.followup
+        return f.previous if core_followup.is_recorded(f, assessment) else f.last
+
+    def comparison(self, assessment: Assessment, today: dt.date) -> Comparison | None:
+        before = self.baseline(assessment)
+        return core_followup.compare(before, assessment, today=today) if before is not None else None
+
+    # ------------------------------------------------------------ diary verbs
+
+    def reset_draft(self) -> None:
+        self.draft = Draft.after(core_diary.last_entry(self.diary, self.person))
+
+    def choose_person(self, person_id: str) -> None:
+        if self.diary.person(person_id) is None:
+            raise ValueError("no such person")
+        self.person = person_id
+        self.reset_draft()
+
+    def add_person(self, name: str) -> core_diary.Person:
+        """Someone the user cares for; the diary then shows them."""
+        clean = " ".join(_CONTROL.sub(" ", name).split())
+        if not clean or len(clean) > MAX_NAME:
+            raise ValueError("a name has 1 to 40 characters")
+        self.diary, person = core_diary.add_person(self.diary, clean)
+        self.choose_person(person.id)
+        return person
+
+    def set_when(self, when: dt.datetime | None, now: dt.datetime) -> None:
+        if when is not None and when > now:
+            raise ValueError("a cramp cannot be logged in the future")
+        self.draft.when = when
+
+    def set_leg(self, leg: str) -> None:
+        if leg not in LEGS:
+            raise ValueError("unknown leg")
+        self.draft.leg = leg
+
+    def set_pain(self, pain: int) -> None:
+        if not 0 <= pain <= 10:
+            raise ValueError("pain is 0 to 10")
+        self.draft.pain = pain
+
+    def set_duration(self, duration: str) -> None:
+        if duration not in DURATIONS:
+            raise ValueError("unknown duration")
+        self.draft.duration = duration
+
+    def toggle_helped(self, what: str) -> None:
+        if what not in HELPED:
+            raise ValueError("unknown choice")
+        chosen = self.draft.helped
+        if what in chosen:
+            chosen.remove(what)
+        elif what == "nothing":
+            chosen[:] = ["nothing"]  # "Nothing helped" excludes the rest
+        else:
+            if "nothing" in chosen:
+                chosen.remove("nothing")
+            chosen.append(what)
+
+    def set_note(self, note: str) -> None:
+        self.draft.note = note[:MAX_NOTE]
+
+    def save_draft(self, now: dt.datetime) -> Episode:
+        """Log the draft as an episode of the current person; the next draft starts from it."""
+        d = self.draft
+        if d.leg is None or d.pain is None:
+            raise ValueError("choose the leg and how bad it was")
+        episode = core_diary.new_episode(
+            self.person,
+            when=d.when or now.replace(microsecond=0),
+            leg=d.leg,  # type: ignore[arg-type]
+            pain=d.pain,
+            duration=d.duration,
+            helped=in_app_order(d.helped),
+            note=d.note,
+        )
+        self.diary = core_diary.add_episode(self.diary, episode)
+        self.reset_draft()
+        return episode
+
+    def delete_episode(self, episode_id: str) -> None:
+        self.diary = core_diary.delete_episode(self.diary, episode_id)
+
+    def delete_everything(self) -> None:
+        """Every logged cramp, of everyone (the people stay)."""
+        self.diary = core_diary.delete_all(self.diary)
+        self.reset_draft()
+
+    def keep_aside(self, items: tuple[str, ...] | list[str]) -> None:
+        self.set_aside = core_diary.merge_set_aside(self.set_aside, items)
+
+    def discard_set_aside(self) -> None:
+        self.set_aside = []
+
+    def import_text(self, text: str) -> ImportReport:
+        """Merge an exported diary file; what it holds that cannot be read is kept aside too."""
+        result = core_diary.import_json(text, self.diary)
+        self.diary = result.diary
+        self.keep_aside(result.set_aside)
+        if self.diary.person(self.person) is None:
+            self.person = ME
+        self.reset_draft()
+        unreadable = "DIARY_CORRUPT" in result.messages or "DIARY_NEWER_VERSION" in result.messages
+        return ImportReport(result.added, result.duplicates, len(result.set_aside), unreadable)
+
+    # ------------------------------------------------------------ follow-up verbs
+
+    def record_check(
+        self, assessment: Assessment, *, today: dt.date, who: Literal["self", "caregiver"], version: str, same: bool
+    ) -> None:
+        """Remember a finished check (`same`: an answer of the check just recorded was changed)."""
+        rec = core_followup.record(assessment, when=today, who=who, version=version)
+        first = core_diary.facts(self.diary, ME, today=today).first
+        self.followup = core_followup.remember(self.followup, rec, diary_first=first, same_check=same)
+        self.followup_unreadable = False
+
+    def forget_clinic(self) -> None:
+        self.clinic = None
+
+
+def in_app_order(chosen: list[str]) -> list[str]:
+    """What helped, in the app's order (so two entries with the same choices look the same)."""
+    return [h for h in HELPED if h in chosen]
