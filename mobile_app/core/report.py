@@ -356,5 +356,5 @@ def handout_pdf(
         pdf.ln(4)
         text(tr.t("Questions about your care? Call the clinic: {phone}", {"phone": phone}), 12, 6.5)
     pdf.ln(4)
-    text(tr.t("In an emergency, call your local emergency number at once."), 12, 6.5)
+    text(tr.t("Very ill or badly hurt? Call the emergency number now."), 12, 6.5)
     return bytes(pdf.output())
