@@ -11,8 +11,9 @@ from mobile_app.core.loader import Content, default_content
 from .context import Ctx
 from .controller import Controller
 from .fonts import font_family_for, fonts_for
+from .services import PageServices
 from .state import AppState
-from .store import Store
+from .store import RecordsStore, Store
 from .theme import make_theme
 
 APP_TITLE = "Calf Check"
@@ -71,6 +72,7 @@ class PageHost:
     def __init__(self, page: ft.Page) -> None:
         self.page = page
         self._lang: str | None = None
+        self._fonts: tuple[str, ...] = ()
 
     async def push_route(self, route: str) -> None:
         await self.page.push_route(route)
@@ -78,18 +80,32 @@ class PageHost:
     def present(self, route: str, views: list[ft.View], ctx: Ctx) -> None:
         page = self.page
         lang = ctx.tr.lang
+        fonts = (lang, *ctx.extra_langs)
+        if fonts != self._fonts:
+            # The summary for a doctor can show a second language: its script's font is registered too.
+            self._fonts = fonts
+            page.fonts = {k: v for code in fonts for k, v in fonts_for(code).items()}
         if lang != self._lang:
             self._lang = lang
             family = font_family_for(lang)
-            page.fonts = fonts_for(lang)
             page.theme = make_theme(False, family)
             page.dark_theme = make_theme(True, family)
             page.locale_configuration = ft.LocaleConfiguration(
                 supported_locales=list(MATERIAL_LOCALES.values()), current_locale=MATERIAL_LOCALES[lang]
             )
         page.rtl = ctx.tr.rtl
-        page.views.clear()
-        page.views.extend(views)
+        if [v.route for v in page.views] == [v.route for v in views]:
+            # The same screens again (after saving, deleting, choosing): keep the View objects so the
+            # screen keeps its scroll position, and give them the new content.
+            for old, new in zip(page.views, views, strict=True):
+                for name in ("appbar", "controls", "bottom_appbar", "bgcolor", "padding", "scroll"):
+                    setattr(old, name, getattr(new, name))
+        else:
+            page.views.clear()
+            page.views.extend(views)
+        # Send it now: an event handler updates the page by itself only when nothing called update() during
+        # it, and opening or closing a dialog does (a confirmed delete would otherwise not show).
+        page.update()
         # Send the new screen now rather than when the event handler ends (after saving to the device).
         page.update()
 
@@ -98,7 +114,10 @@ async def main(page: ft.Page) -> None:
     """Start a session: restore a check in progress, or guess language and country from the device."""
     page.title = APP_TITLE
     page.theme_mode = ft.ThemeMode.SYSTEM
-    store = Store(ft.SharedPreferences())
+    prefs = ft.SharedPreferences()
+    store = Store(prefs)
+    records_store = RecordsStore(prefs)
+    records = await records_store.load()
     state, restore_failed = await store.load(engine())
     if state is None:
         state = AppState(engine())
@@ -108,7 +127,21 @@ async def main(page: ft.Page) -> None:
             tags = []
         state.lang, state.country = guess_settings(tags, state.content)
     host = PageHost(page)
-    ctl = Controller(state, store, host.push_route, host.present)
+
+    async def on_picked(data: bytes | None) -> None:
+        await ctl.import_bytes(data)
+
+    ctl = Controller(
+        state,
+        store,
+        host.push_route,
+        host.present,
+        records=records,
+        records_store=records_store,
+        services=PageServices(page, on_picked),
+    )
+    if "?" in page.route:  # a clinic link: /?lang=es&country=MX&clinic=...&phone=...
+        await ctl.apply_link(page.route.split("?", 1)[1])
     if restore_failed:
         ctl.notice = "restore_failed"
     ctl.dark = page.platform_brightness == ft.Brightness.DARK

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import flet as ft
 
+from mobile_app.core import clinic_link, diary, followup, report
 from mobile_app.core.models import AnswerValue
 
 from . import routes
 from .context import Ctx
+from .records import ClinicForm, Records
+from .services import NoServices, Services
 from .state import AppState
-from .store import Store
+from .store import RecordsStore, Store
+from .summaries import make_summaries
 from .texts import open_translator
 from .views import build_view
 
@@ -19,26 +25,58 @@ PushRoute = Callable[[str], Awaitable[None]]
 Present = Callable[[str, list[ft.View], Ctx], None]
 
 MAX_REDIRECTS = 3
+MAX_IMPORT_BYTES = 5_000_000
+"""A diary file is far smaller (about 200 bytes an entry); anything bigger is not read."""
+DIARY_ROUTES = (routes.DIARY, routes.DIARY_RESULT)
 
 
 class Controller:
     """One per session. The route is the source of truth for what is on screen; `open_route` reconciles the
     state with it, so the app's Back, the browser's Back and a reload all behave the same way."""
 
-    def __init__(self, state: AppState, store: Store, push_route: PushRoute, present: Present) -> None:
+    def __init__(
+        self,
+        state: AppState,
+        store: Store,
+        push_route: PushRoute,
+        present: Present,
+        *,
+        records: Records | None = None,
+        records_store: RecordsStore | None = None,
+        services: Services | None = None,
+        clock: Callable[[], dt.datetime] = dt.datetime.now,
+    ) -> None:
         self.state = state
         self.store = store
         self._push_route = push_route
         self._present = present
+        self.records = records or Records()
+        self.records_store = records_store or RecordsStore(store.prefs)
+        self.services: Services = services or NoServices()
+        self.clock = clock
+        """The device's local time (diary entries, check dates)."""
         self.tr, self.catalog_missing = open_translator(state.lang)
         self.dark = False
         self.notice: str | None = None
         self.route = routes.START
         self._redirects = 0
+        self.flash: tuple[str, str] | None = None
+        """(route, message): a one-off message after an action, shown on that screen until it is left."""
+        self.diary_result = None
+        self.summary_lang: str | None = None
+        self.clinic_form = ClinicForm()
+        self.link_error: clinic_link.LinkError | None = None
+        self._recorded = False
+        """The check in progress has been recorded in the follow-up (a changed answer replaces that record)."""
+        self._shown: dict[str, ft.View] = {}
+        self._shown_key: tuple[object, ...] = ()
 
     # ------------------------------------------------------------ showing
 
     def ctx(self, route: str | None = None) -> Ctx:
+        route = route or self.route
+        name = routes.parse(route)[0]
+        flash = self.flash[1] if self.flash is not None and self.flash[0] == route else None
         return Ctx(
             state=self.state,
             tr=self.tr,
@@ -46,17 +84,39 @@ class Controller:
             catalog_missing=self.catalog_missing,
             dark=self.dark,
             notice=self.notice,
-            route=route or self.route,
+            route=route,
+            records=self.records,
+            now=self.clock(),
+            flash=flash,
+            person_who=self.records.who if name in DIARY_ROUTES else None,
+            can_share=self.services.can_share,
+            extra_langs=(self.summary_lang,) if name == routes.SUMMARY and self.summary_lang else (),
+            diary_result=self.diary_result,
+            summary_lang=self.summary_lang,
+            clinic_form=self.clinic_form,
+            link_error=self.link_error,
         )
 
     def views_for(self, route: str) -> list[ft.View]:
-        """The screen under the top one (so a system Back has somewhere to go) and the top screen."""
+        """The screen under the top one (so a system Back has somewhere to go) and the top screen.
+
+        Going forward, the screen underneath is the one just shown: it is reused as it is rather than
+        built and sent again (half the work of a tap on Next)."""
         stack = []
         parent = routes.parent(route, self.state)
+        key = self._view_key()
         if parent is not None:
-            stack.append(build_view(self.ctx(parent), parent))
-        stack.append(build_view(self.ctx(route), route))
+            shown = self._shown.get(parent) if self._shown_key == key else None
+            stack.append(shown or build_view(self.ctx(parent), parent))
+        top = build_view(self.ctx(route), route)
+        stack.append(top)
+        self._shown, self._shown_key = {route: top}, key
         return stack
+
+    def _view_key(self) -> tuple[object, ...]:
+        """What every screen depends on besides its route: when it changes, nothing shown can be reused."""
+        s = self.state
+        return (s.lang, s.country, s.who, self.dark, self.notice, self.catalog_missing)
 
     def render(self) -> None:
         """Show the current route again (after a change of language, country or brightness)."""
@@ -65,16 +125,26 @@ class Controller:
     async def open_route(self, route: str) -> None:
         """Make the state agree with a route the browser or the app asked for, then show it (or redirect)."""
         target = self._reconcile(route)
-        await self.store.save(self.state)
         if target is not None and target != route and self._redirects < MAX_REDIRECTS:
             self._redirects += 1
+            await self.store.save(self.state)
             await self._push_route(target)
             return
         self._redirects = 0
         self.route = target or route
+        if self.flash is not None and self.flash[0] != self.route:
+            self.flash = None
+        name = routes.parse(self.route)[0]
+        if name == routes.RESULT:
+            await self._record_check()
+        if name == routes.CLINIC:
+            self._open_clinic_form()
         self.render()
-        if routes.parse(self.route)[0] != routes.START:
+        if name != routes.START:
             self.notice = None
+            self.link_error = None
+        # Saved after the screen is on its way: the person does not wait for the device's storage.
+        await self.store.save(self.state)
 
     def _reconcile(self, route: str) -> str | None:
         """Apply what a route means to the state; return where to go instead when it cannot be shown."""
@@ -107,6 +177,8 @@ class Controller:
             if s.result is None:
                 return routes.position(s) if s.steps else routes.START
             return None
+        if name == routes.DIARY_RESULT and self.diary_result is None:
+            return routes.DIARY  # a reload: the urgent result was shown once, the diary keeps the entry
         return None
 
     # ------------------------------------------------------------ verbs (the Actions protocol)
@@ -134,6 +206,7 @@ class Controller:
         await self._push_route(routes.position(self.state))
 
     async def choose_who(self, who: str) -> None:
+        self._recorded = False
         self.state.choose_who(who)
         self.state.begin()
         await self.store.save(self.state)
@@ -151,7 +224,7 @@ class Controller:
         if not self.state.can_continue():
             return
         self.state.next()
-        await self.store.save(self.state)
+        # The route change that follows saves the new state (open_route).
         await self._push_route(routes.position(self.state))
 
     async def change_answer(self, step_index: int) -> None:
@@ -160,6 +233,7 @@ class Controller:
         await self._push_route(routes.check(step_index + 1))
 
     async def restart(self) -> None:
+        self._recorded = False
         self.state.restart()
         await self.store.save(self.state)
         await self._push_route(routes.START)
@@ -168,7 +242,296 @@ class Controller:
 
     async def clear_answers(self) -> None:
         """Forget the check on this device (the stored copy too)."""
+        self._recorded = False
         self.state.restart()
         await self.store.clear()
         self.notice = "cleared"
         self.render()
+
+    # ------------------------------------------------------------ device services (dialogs, clipboard, files)
+
+    def show_dialog(self, dialog: ft.DialogControl) -> None:
+        self.services.show_dialog(dialog)
+
+    def close_dialog(self) -> None:
+        self.services.close_dialog()
+
+    def copy_action(self, text: str) -> Any:
+        try:
+            return self.services.copy_action(text)
+        except RuntimeError:  # built outside a session (no page to copy on)
+            return None
+
+    def pick_action(self) -> Any:
+        try:
+            return self.services.pick_action()
+        except RuntimeError:
+            return None
+
+    def _flash(self, text: str) -> None:
+        self.flash = (self.route, text)
+
+    async def copy_text(self, text: str, *, copied_by_client: bool) -> None:
+        """Copy a text (the client may already have, inside the tap) and say so."""
+        if not copied_by_client:
+            try:
+                await self.services.copy(text)
+            except Exception:
+                self._flash(self.tr.t("Copying did not work on this device. Select the text and copy it."))
+                self.render()
+                return
+        self._flash(self.tr.t("Copied."))
+        self.render()
+
+    async def share_text(self, text: str) -> None:
+        try:
+            await self.services.share(text)
+        except Exception:
+            self._flash(self.tr.t("Sharing did not work on this device. Copy the text instead."))
+            self.render()
+
+    async def _save_file(self, name: str, data: bytes, done: str) -> None:
+        try:
+            await self.services.save_file(name, data)
+        except Exception:
+            self._flash(self.tr.t("The file could not be saved on this device."))
+        else:
+            self._flash(done)
+        self.render()
+
+    # ------------------------------------------------------------ the cramp diary
+
+    async def _save_diary(self) -> None:
+        await self.records_store.save_diary(self.records)
+
+    async def choose_person(self, person_id: str) -> None:
+        self.records.choose_person(person_id)
+        self.render()
+
+    async def add_person(self, name: str) -> bool:
+        """Add someone the user cares for; False when the name cannot be used (the dialog says so)."""
+        try:
+            self.records.add_person(name)
+        except ValueError:
+            return False
+        await self._save_diary()
+        self.close_dialog()
+        self.render()
+        return True
+
+    async def set_when(self, when: dt.datetime | None) -> None:
+        try:
+            self.records.set_when(when, self.clock())
+        except ValueError:
+            self._flash(self.tr.t("That time has not come yet. Choose a time that has passed."))
+        self.render()
+
+    async def edit_draft(self, what: str, value: Any) -> None:
+        """Change one part of the entry being logged (the form restyles itself; nothing else changes)."""
+        r = self.records
+        if what == "leg":
+            r.set_leg(value)
+        elif what == "pain":
+            r.set_pain(value)
+        elif what == "duration":
+            r.set_duration(value)
+        elif what == "helped":
+            r.toggle_helped(value)
+        elif what == "note":
+            r.set_note(value)
+        else:
+            raise ValueError(f"unknown part {what!r}")
+
+    async def save_episode(self) -> None:
+        """Log the entry. A danger sign in it (a cramp over 10 minutes) goes straight to the urgent result."""
+        if not self.records.can_save():
+            return
+        episode = self.records.save_draft(self.clock())
+        await self._save_diary()
+        danger = diary.danger_answers(episode)
+        result = self.state.engine.danger_result(danger) if danger else None
+        if result is not None:
+            self.diary_result = result
+            await self._push_route(routes.DIARY_RESULT)
+            return
+        self._flash(self.tr.t("Saved in the diary."))
+        self.render()
+
+    async def delete_episode(self, episode_id: str) -> None:
+        self.records.delete_episode(episode_id)
+        await self._save_diary()
+        self.close_dialog()
+        self._flash(self.tr.t("The entry was deleted."))
+        self.render()
+
+    async def delete_everything(self) -> None:
+        self.records.delete_everything()
+        await self._save_diary()
+        self.close_dialog()
+        self._flash(self.tr.t("Every entry was deleted."))
+        self.render()
+
+    async def discard_set_aside(self) -> None:
+        self.records.discard_set_aside()
+        await self._save_diary()
+        self.close_dialog()
+        self._flash(self.tr.t("The entries that could not be read were deleted."))
+        self.render()
+
+    async def export_diary(self) -> None:
+        now = self.clock()
+        text = diary.export_json(self.records.diary, exported=now, app_version=self.state.content.meta.content_version)
+        name = f"calf-check-diary-{now.date().isoformat()}.json"
+        await self._save_file(name, text.encode("utf-8"), self.tr.t("The diary file was saved."))
+
+    async def import_pick(self) -> None:
+        """Open the file picker from Python (where the tap could not open it by itself)."""
+        try:
+            data = await self.services.pick_file()
+        except Exception:
+            data = None
+        await self.import_bytes(data)
+
+    async def import_bytes(self, data: bytes | None) -> None:
+        """Add the entries of a diary file the person chose (nothing happens when they cancelled)."""
+        if data is None:
+            return
+        tr = self.tr
+        if len(data) > MAX_IMPORT_BYTES:
+            self._flash(tr.t("This file is too big to be a diary file. Nothing was added."))
+            self.render()
+            return
+        report = self.records.import_text(data.decode("utf-8", errors="replace"))
+        await self._save_diary()
+        if report.unreadable:
+            text = tr.t("This file is not a diary file this app can read. It was kept aside, nothing was added.")
+        else:
+            parts = [
+                tr.ngettext("{n} entry added.", "{n} entries added.", report.added).format(n=tr.number(report.added)),
+                tr.ngettext(
+                    "{n} was already in the diary.", "{n} were already in the diary.", report.duplicates
+                ).format(n=tr.number(report.duplicates)),
+            ]
+            if report.set_aside:
+                parts.append(
+                    tr.ngettext(
+                        "{n} could not be read and was kept aside.",
+                        "{n} could not be read and were kept aside.",
+                        report.set_aside,
+                    ).format(n=tr.number(report.set_aside))
+                )
+            text = " ".join(parts)
+        self._flash(text)
+        self.render()
+
+    # ------------------------------------------------------------ follow-up
+
+    async def _record_check(self) -> None:
+        """Remember a finished check once (a changed answer replaces it), with today's date."""
+        a = self.state.result
+        if a is None:
+            return
+        if followup.is_recorded(self.records.followup, a):
+            self._recorded = True
+            return
+        who = "caregiver" if self.state.who == "caregiver" else "self"
+        version = self.state.content.meta.content_version
+        self.records.record_check(a, today=self.clock().date(), who=who, version=version, same=self._recorded)
+        self._recorded = True
+        await self.records_store.save_followup(self.records)
+
+    # ------------------------------------------------------------ the doctor's summary
+
+    async def set_summary_language(self, lang: str | None) -> None:
+        self.summary_lang = None if lang in (None, self.state.lang) else lang
+        self.render()
+
+    def summaries(self) -> list[report.Summary]:
+        return make_summaries(self.state, self.records, self.summary_lang, self.clock().date())
+
+    async def download_summary(self) -> None:
+        paper = report.paper_for(self.state.country)
+        try:
+            pdf = report.summary_pdf(self.summaries(), paper=paper)
+        except report.PdfUnavailable:
+            self._flash(self.tr.t("The PDF cannot be made on this device. Copy the text instead."))
+            self.render()
+            return
+        name = f"calf-check-summary-{self.clock().date().isoformat()}.pdf"
+        await self._save_file(name, pdf, self.tr.t("The summary was saved as a PDF."))
+
+    # ------------------------------------------------------------ clinic links
+
+    async def apply_link(self, query: str) -> None:
+        """Apply a clinic link's settings (language, country, clinic); a bad link is refused whole and told."""
+        try:
+            preset = clinic_link.parse_query(query, self.state.content)
+        except clinic_link.LinkError as err:
+            self.link_error = err
+            return
+        if preset.lang:
+            self.state.choose_language(preset.lang)
+            self.tr, self.catalog_missing = open_translator(preset.lang)
+        if preset.country:
+            self.state.choose_country(preset.country)
+        if preset.clinic or preset.phone:
+            self.records.clinic = clinic_link.ClinicPreset(clinic=preset.clinic, phone=preset.phone)
+            await self.records_store.save_clinic(self.records)
+        await self.store.save(self.state)
+
+    async def forget_clinic(self) -> None:
+        self.records.forget_clinic()
+        await self.records_store.save_clinic(self.records)
+        self.render()
+
+    def _open_clinic_form(self) -> None:
+        form = self.clinic_form
+        if not form.address:
+            form.address = self.services.address or ""
+            form.lang, form.country = self.state.lang, self.state.country
+
+    async def edit_clinic_form(self, what: str, value: str) -> None:
+        form = self.clinic_form
+        if what not in ("lang", "country", "clinic", "phone", "address"):
+            raise ValueError(f"unknown field {what!r}")
+        setattr(form, what, value)
+        form.link = None
+        form.error = None
+        if what in ("lang", "country"):
+            self.render()
+
+    async def make_clinic_link(self) -> None:
+        form = self.clinic_form
+        content = self.state.content
+        try:
+            base = clinic_link.clean_base_url(form.address)
+            preset = clinic_link.ClinicPreset(
+                lang=form.lang,
+                country=form.country,
+                clinic=clinic_link.clean_clinic_name(form.clinic) if form.clinic.strip() else None,
+                phone=clinic_link.clean_phone(form.phone) if form.phone.strip() else None,
+            )
+            form.link = clinic_link.build_link(base, preset, content)
+            form.error = None
+        except clinic_link.LinkError as err:
+            form.link, form.error = None, err.param
+        self.render()
+
+    async def download_handout(self, paper: str) -> None:
+        form = self.clinic_form
+        if form.link is None:
+            return
+        tr, _ = open_translator(form.lang)
+        try:
+            pdf = report.handout_pdf(
+                tr,
+                link=form.link,
+                clinic=clinic_link.clean_clinic_name(form.clinic) if form.clinic.strip() else None,
+                phone=clinic_link.clean_phone(form.phone) if form.phone.strip() else None,
+                paper=paper,
+            )
+        except report.PdfUnavailable:
+            self._flash(self.tr.t("The PDF cannot be made on this device."))
+            self.render()
+            return
+        await self._save_file(f"calf-check-handout-{paper.lower()}.pdf", pdf, self.tr.t("The handout was saved."))

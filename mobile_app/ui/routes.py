@@ -14,8 +14,13 @@ HOME_CARE = "/home-care"
 MEDICINES = "/medicines"
 DOCTOR = "/when-to-see-doctor"
 ABOUT = "/about"
+DIARY = "/diary"
+DIARY_RESULT = "/diary/result"
+"""The urgent result for a diary entry with a danger sign."""
+SUMMARY = "/summary"
+CLINIC = "/clinic"
 
-PLAIN = (START, COUNTRY, WHO, RESULT, HOME_CARE, MEDICINES, DOCTOR, ABOUT)
+PLAIN = (START, COUNTRY, WHO, RESULT, HOME_CARE, MEDICINES, DOCTOR, ABOUT, DIARY, DIARY_RESULT, SUMMARY, CLINIC)
 INFO = (HOME_CARE, MEDICINES, DOCTOR, ABOUT)
 
 
@@ -48,6 +53,12 @@ def parent(route: str, state: AppState) -> str | None:
     name, n = parse(route)
     if name == START:
         return None
+    if name == DIARY_RESULT:
+        return DIARY
+    if name == CLINIC:
+        return ABOUT
+    if name in (DIARY, SUMMARY) and state.result is not None:
+        return RESULT
     if name == CHECK:
         return check(n - 1) if n > 1 else WHO
     if name == RESULT:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +15,7 @@ from mobile_app.core.engine import Engine
 from mobile_app.core.loader import default_content
 from mobile_app.ui.context import Ctx
 from mobile_app.ui.controller import Controller
+from mobile_app.ui.records import Records
 from mobile_app.ui.state import AppState
 from mobile_app.ui.store import Store
 
@@ -35,14 +37,66 @@ class FakePrefs:
         return self.data.pop(key, None) is not None
 
 
+NOW = dt.datetime(2026, 11, 20, 2, 30)
+"""The harness's clock: a Friday, at night (when cramps come)."""
+
+
+class FakeServices:
+    """The device's dialogs, clipboard and files, recorded."""
+
+    def __init__(self) -> None:
+        self.can_share = False
+        self.address: str | None = "http://127.0.0.1:8550"
+        self.dialogs: list[ft.DialogControl] = []
+        self.copied: list[str] = []
+        self.saved: list[tuple[str, bytes]] = []
+        self.shared: list[str] = []
+        self.to_pick: bytes | None = None
+
+    def show_dialog(self, dialog: ft.DialogControl) -> None:
+        self.dialogs.append(dialog)
+
+    def close_dialog(self) -> None:
+        if self.dialogs:
+            self.dialogs.pop()
+
+    def copy_action(self, text: str) -> Any:
+        return None
+
+    def pick_action(self) -> Any:
+        return None
+
+    async def copy(self, text: str) -> None:
+        self.copied.append(text)
+
+    async def pick_file(self) -> bytes | None:
+        return self.to_pick
+
+    async def save_file(self, name: str, data: bytes) -> None:
+        self.saved.append((name, data))
+
+    async def share(self, text: str) -> None:
+        self.shared.append(text)
+
+
 class Harness:
     """A controller wired to a fake page: pushed routes are opened at once, presented views are kept."""
 
-    def __init__(self, state: AppState, prefs: FakePrefs) -> None:
+    def __init__(self, state: AppState, prefs: FakePrefs, records: Records | None = None) -> None:
         self.prefs = prefs
         self.pushed: list[str] = []
         self.views: list[ft.View] = []
-        self.ctl = Controller(state, Store(prefs), self._push, self._present)
+        self.services = FakeServices()
+        self.now = NOW
+        self.ctl = Controller(
+            state,
+            Store(prefs),
+            self._push,
+            self._present,
+            records=records,
+            services=self.services,
+            clock=lambda: self.now,
+        )
 
     async def _push(self, route: str) -> None:
         self.pushed.append(route)
@@ -62,9 +116,14 @@ class Harness:
     def run(self, coro: Any) -> Any:
         return asyncio.run(coro)
 
-    def click(self, identifier: str) -> None:
-        """Tap the control with this semantics identifier on the top screen (as a person would)."""
-        control = by_id(self.top, identifier)
+    @property
+    def dialog(self) -> ft.DialogControl:
+        assert self.services.dialogs, "no dialog is open"
+        return self.services.dialogs[-1]
+
+    def click(self, identifier: str, *, in_dialog: bool = False) -> None:
+        """Tap the control with this semantics identifier on the top screen or dialog (as a person would)."""
+        control = by_id(self.dialog if in_dialog else self.top, identifier)
         target = control.content if isinstance(control, ft.Semantics) else control
         handler = target.on_click
         assert handler is not None, f"{identifier} has no on_click"

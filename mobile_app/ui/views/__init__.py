@@ -8,7 +8,7 @@ import flet as ft
 
 from .. import routes
 from ..context import Ctx
-from . import about, check, country, doctor, home_care, medicines, result, start, who
+from . import about, check, clinic, country, diary, doctor, home_care, medicines, result, start, summary, who
 
 SCREENS: dict[str, Callable[[Ctx], ft.View]] = {
     routes.START: start.build,
@@ -19,6 +19,10 @@ SCREENS: dict[str, Callable[[Ctx], ft.View]] = {
     routes.MEDICINES: medicines.build,
     routes.DOCTOR: doctor.build,
     routes.ABOUT: about.build,
+    routes.DIARY: diary.build,
+    routes.DIARY_RESULT: result.build_diary,
+    routes.SUMMARY: summary.build,
+    routes.CLINIC: clinic.build,
 }
 """Every route but /check/<n>, which check.build(ctx, n) shows."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from .. import routes
-from ..components.layout import bullet_list, card, heading, paragraph, screen
+from ..components.layout import bullet_list, card, heading, nav_button, paragraph, screen
 from ..context import Ctx
 from ..texts import language_names, review_status
 
@@ -21,6 +21,9 @@ def _status(ctx: Ctx, code: str) -> str:
 
 def build(ctx: Ctx) -> ft.View:
     tr, meta = ctx.tr, ctx.content.meta
+
+    async def open_clinic(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.go(routes.CLINIC)
     languages = [f"{name}: {_status(ctx, code)}" for code, name in language_names()]
     body: list[ft.Control] = [
         heading(tr.t("About this app")),
@@ -47,5 +50,13 @@ def build(ctx: Ctx) -> ft.View:
         ),
         card(ctx, [heading(tr.t("Translations"), size="small"), bullet_list(languages, ctx)]),
         card(ctx, [heading(tr.t("Sources"), size="small"), bullet_list(list(meta.sources.values()), ctx)]),
+        card(
+            ctx,
+            [
+                heading(tr.t("For clinics"), size="small"),
+                paragraph(tr.t("Make a link and a printed handout that open this app for your patients."), ctx),
+                nav_button(tr.t("Tools for clinics"), ft.Icons.LOCAL_HOSPITAL, "open-clinic-tools", open_clinic),
+            ],
+        ),
     ]
     return screen(ctx, routes.ABOUT, tr.t("About"), body)

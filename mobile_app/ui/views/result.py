@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from mobile_app.core.engine import Assessment
+from mobile_app.core.labels import level_word
 
 from .. import routes
 from ..components.advice import advice_card, guidance_row
@@ -71,7 +72,50 @@ def _unsure(ctx: Ctx, a: Assessment) -> list[ft.Control]:
     ]
 
 
-def _medicines(ctx: Ctx, a: Assessment) -> list[ft.Control]:
+def _comparison(ctx: Ctx, a: Assessment) -> list[ft.Control]:
+    """How this check compares with the one before (the follow-up core decides worse or better)."""
+    tr = ctx.tr
+    before = ctx.records.baseline(a)
+    c = ctx.records.comparison(a, ctx.today)
+    if before is None or c is None:
+        return []
+    if c.worse:
+        title, icon, colors = tr.t("Worse than last time"), ft.Icons.TRENDING_UP, ctx.colors.levels["urgent"]
+    elif c.better:
+        title, icon, colors = tr.t("Better than last time"), ft.Icons.TRENDING_DOWN, ctx.colors.levels["self_care"]
+    else:
+        title, icon, colors = tr.t("About the same as last time"), ft.Icons.TRENDING_FLAT, ctx.colors.levels["soon"]
+    rows: list[ft.Control] = [
+        ft.Row(
+            controls=[
+                ft.Icon(icon, color=colors.accent),
+                ft.Text(
+                    title,
+                    theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                    weight=ft.FontWeight.W_600,
+                    color=colors.on_container,
+                    expand=True,
+                ),
+            ]
+        ),
+        ft.Text(
+            tr.t("Last check: {date}, {level}", {"date": tr.date(before.when), "level": level_word(tr, before.level)}),
+            color=colors.on_container,
+        ),
+    ]
+    if c.worse:
+        new = [ctx.w(r.text) for r in a.reasons if r.rule_id in c.new_reasons]
+        if new:
+            rows.append(ft.Text(tr.t("New since last time:"), color=colors.on_container, weight=ft.FontWeight.W_600))
+            rows += [level_text(ctx, "urgent", f"• {x}") for x in new]
+    box = card(ctx, rows, bgcolor=colors.container, border=colors.accent)
+    return [ft.Semantics(identifier="comparison", content=box, container=True, label=title)]
+
+
+def _medicines(ctx: Ctx, a: Assessment, *, all_rows: bool = False) -> list[ft.Control]:
+    if all_rows:  # the diary's urgent result: every note here (the medicines screen is about the check)
+        rows: list[ft.Control] = [heading(ctx.tr.t("Medicines"), size="small")]
+        return [card(ctx, [*rows, *[guidance_row(ctx, g) for g in a.guidance]])]
     avoid = [g for g in a.guidance if g.kind == "avoid"]
     rows: list[ft.Control] = [heading(ctx.tr.t("Medicines"), size="small")]
     rows += [guidance_row(ctx, g) for g in avoid]
@@ -114,19 +158,43 @@ def _change(ctx: Ctx) -> list[ft.Control]:
     return [card(ctx, rows)]
 
 
+def _body(ctx: Ctx, a: Assessment, *, diary: bool = False) -> list[ft.Control]:
+    """The result itself: level and action, why, what to check again, advice, medicines, safety net."""
+    body: list[ft.Control] = [*_top(ctx, a)]
+    if not diary:
+        body += _comparison(ctx, a)
+    body += [*review_note(ctx), *_why(ctx, a), *_unsure(ctx, a)]
+    advice = [x for x in a.advice if x.topic != SAFETY_NET]
+    safety = [x for x in a.advice if x.topic == SAFETY_NET]
+    if advice:
+        body.append(heading(ctx.tr.t("What you can do"), size="medium"))
+        body += [advice_card(ctx, x) for x in advice]
+    body += _medicines(ctx, a, all_rows=diary)
+    for x in safety:
+        body.append(advice_card(ctx, x))
+    return body
+
+
+def build_diary(ctx: Ctx) -> ft.View:
+    """The urgent result for a diary entry with a danger sign: the same result, then back to the diary."""
+    tr = ctx.tr
+    a = ctx.diary_result
+    assert a is not None, "the diary result screen needs a result"
+    intro = heading(tr.t("About the cramp you just logged"), size="medium")
+
+    async def back(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.go(routes.DIARY)
+
+    body = [intro, *_body(ctx, a, diary=True)]
+    body.append(nav_button(tr.t("Back to the diary"), ft.Icons.ARROW_BACK, "back-to-diary", back))
+    return screen(ctx, routes.DIARY_RESULT, tr.t("What to do"), body)
+
+
 def build(ctx: Ctx) -> ft.View:
     tr = ctx.tr
     a = ctx.state.result
     assert a is not None, "the result screen needs a result"
-    body: list[ft.Control] = [*_top(ctx, a), *review_note(ctx), *_why(ctx, a), *_unsure(ctx, a)]
-    advice = [x for x in a.advice if x.topic != SAFETY_NET]
-    safety = [x for x in a.advice if x.topic == SAFETY_NET]
-    if advice:
-        body.append(heading(tr.t("What you can do"), size="medium"))
-        body += [advice_card(ctx, x) for x in advice]
-    body += _medicines(ctx, a)
-    for x in safety:
-        body.append(advice_card(ctx, x))
+    body = _body(ctx, a)
 
     async def go_home_care(_: ft.Event[ft.OutlinedButton]) -> None:
         await ctx.app.go(routes.HOME_CARE)
@@ -142,6 +210,15 @@ def build(ctx: Ctx) -> ft.View:
             nav_button(tr.t("Home care: stretches and more"), ft.Icons.SELF_IMPROVEMENT, "home-care", go_home_care)
         )
     body.append(nav_button(tr.t("When to see a doctor"), ft.Icons.LOCAL_HOSPITAL, "when-to-see-doctor", go_doctor))
+
+    async def go_diary(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.go(routes.DIARY)
+
+    async def go_summary(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.go(routes.SUMMARY)
+
+    body.append(nav_button(tr.t("Cramp diary"), ft.Icons.EDIT_CALENDAR, "open-diary", go_diary))
+    body.append(nav_button(tr.t("Summary for a doctor"), ft.Icons.DESCRIPTION, "open-summary", go_summary))
     body += _change(ctx)
     body.append(nav_button(tr.t("Start again"), ft.Icons.REPLAY, "start-again", again))
     return screen(ctx, routes.RESULT, tr.t("What to do"), body)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import flet as ft
 from babel import Locale
 
+from mobile_app.core.labels import level_word
+
 from .. import routes
-from ..components.call import emergency_call_button
+from ..components.call import emergency_call_button, line_call_button
 from ..components.layout import card, heading, nav_button, paragraph, screen
-from ..components.notes import notice, review_note
+from ..components.notes import note_box, notice, review_note
 from ..context import Ctx
 from ..fonts import LANGUAGE_NAME_FALLBACK
-from ..texts import country_name, language_names
+from ..texts import country_name, language_names, link_error_text
 
 
 def _label(code: str, own_name: str, ui_lang: str) -> str:
@@ -75,10 +77,128 @@ def _country_row(ctx: Ctx) -> ft.Control:
     )
 
 
+def _link_error(ctx: Ctx) -> list[ft.Control]:
+    """A clinic link that was refused: which setting was wrong (as plain text, never the value)."""
+    if ctx.link_error is None:
+        return []
+    box = card(
+        ctx,
+        [
+            ft.Row(
+                controls=[
+                    ft.Icon(ft.Icons.LINK_OFF, color=ctx.colors.error),
+                    ft.Text(link_error_text(ctx.tr, ctx.link_error), color=ctx.colors.on_surface, expand=True),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            )
+        ],
+        border=ctx.colors.error,
+    )
+    return [ft.Semantics(identifier="link-error", content=box, container=True, live_region=True)]
+
+
+def _clinic(ctx: Ctx) -> list[ft.Control]:
+    """The clinic whose link opened the app: its name and a button to call it."""
+    clinic = ctx.records.clinic
+    if clinic is None:
+        return []
+    tr = ctx.tr
+    rows: list[ft.Control] = []
+    if clinic.clinic:
+        rows.append(
+            ft.Semantics(
+                identifier="clinic-recommended",
+                content=ft.Row(
+                    controls=[
+                        ft.Icon(ft.Icons.LOCAL_HOSPITAL, color=ctx.colors.primary),
+                        _expand(paragraph(tr.t("Recommended by {clinic}", {"clinic": clinic.clinic}), ctx)),
+                    ],
+                    vertical_alignment=ft.CrossAxisAlignment.START,
+                ),
+                container=True,
+            )
+        )
+    if clinic.phone:
+        rows.append(line_call_button(ctx, clinic.phone, tr.t("Call the clinic"), identifier="call-clinic"))
+
+    async def forget(_: ft.Event[ft.TextButton]) -> None:
+        await ctx.app.forget_clinic()
+
+    rows.append(
+        ft.Semantics(
+            identifier="forget-clinic",
+            content=ft.TextButton(content=ft.Text(tr.t("Remove this clinic from the app")), on_click=forget),
+            button=True,
+        )
+    )
+    return [card(ctx, rows)]
+
+
+def _follow_up(ctx: Ctx) -> list[ft.Control]:
+    """The last check and its date, and the reminder to have cramps that keep coming back seen by a doctor."""
+    tr = ctx.tr
+    out: list[ft.Control] = []
+    last = ctx.records.followup.last
+    if ctx.records.followup_unreadable:
+        text = tr.t("The date of your last check could not be read. It will be kept again after your next check.")
+        out.append(note_box(ctx, ft.Icons.INFO_OUTLINE, text, identifier="followup-unreadable"))
+    if last is not None:
+        text = tr.t(
+            "Your last check: {date}, {level}", {"date": tr.date(last.when), "level": level_word(tr, last.level)}
+        )
+        out.append(
+            ft.Semantics(
+                identifier="last-check",
+                content=card(
+                    ctx,
+                    [
+                        ft.Row(
+                            controls=[
+                                ft.Icon(ft.Icons.HISTORY, color=ctx.colors.primary),
+                                _expand(paragraph(text, ctx)),
+                            ]
+                        )
+                    ],
+                ),
+                container=True,
+            )
+        )
+    reminder = ctx.records.review(ctx.today)
+    if reminder is not None:
+        colors = ctx.colors.levels["soon"]
+        if reminder.overdue:
+            text = tr.t(
+                "Cramps that keep coming back should be checked by a doctor. That was due by {date}: "
+                "please make an appointment.",
+                {"date": tr.date(reminder.review_by)},
+            )
+        else:
+            text = tr.t(
+                "Cramps that keep coming back should be checked by a doctor by {date}",
+                {"date": tr.date(reminder.review_by)},
+            )
+        row = ft.Row(
+            controls=[
+                ft.Icon(ft.Icons.EVENT, color=colors.accent),
+                ft.Text(text, color=colors.on_container, expand=True, theme_style=ft.TextThemeStyle.BODY_LARGE),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+        out.append(
+            ft.Semantics(
+                identifier="review-reminder",
+                content=card(ctx, [row], bgcolor=colors.container, border=colors.accent),
+                container=True,
+            )
+        )
+    return out
+
+
 def build(ctx: Ctx) -> ft.View:
     tr = ctx.tr
     body: list[ft.Control] = [
         *notice(ctx),
+        *_link_error(ctx),
         heading(tr.t("Calf pain or leg cramps?")),
         paragraph(
             tr.t(
@@ -87,6 +207,7 @@ def build(ctx: Ctx) -> ft.View:
             ),
             ctx,
         ),
+        *_clinic(ctx),
         emergency_call_button(ctx),
         heading(tr.t("Language"), size="small"),
         _language_picker(ctx),
@@ -116,10 +237,19 @@ def build(ctx: Ctx) -> ft.View:
     async def open_about(_: ft.Event[ft.OutlinedButton]) -> None:
         await ctx.app.go(routes.ABOUT)
 
+    async def open_diary(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.go(routes.DIARY)
+
+    async def open_summary(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.go(routes.SUMMARY)
+
     async def open_doctor(_: ft.Event[ft.OutlinedButton]) -> None:
         await ctx.app.go(routes.DOCTOR)
 
     body += [
+        *_follow_up(ctx),
+        nav_button(tr.t("Cramp diary"), ft.Icons.EDIT_CALENDAR, "open-diary", open_diary),
+        nav_button(tr.t("Summary for a doctor"), ft.Icons.DESCRIPTION, "open-summary", open_summary),
         nav_button(tr.t("When to see a doctor"), ft.Icons.LOCAL_HOSPITAL, "when-to-see-doctor", open_doctor),
         nav_button(tr.t("About this app"), ft.Icons.INFO_OUTLINE, "about", open_about),
     ]

@@ -1,0 +1,114 @@
+"""Big tappable choices (one of several, or several) that restyle in place, and confirmation dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+import flet as ft
+
+from ..context import Ctx
+
+CHOICE_PADDING = ft.Padding.symmetric(horizontal=14, vertical=14)
+"""With the label this makes every choice at least 48 px tall."""
+
+
+@dataclass
+class Choice:
+    value: object
+    semantics: ft.Semantics
+    button: ft.OutlinedButton
+
+
+@dataclass
+class ChoiceGroup:
+    """Buttons of one question of a form. `refresh(selected)` shows the chosen ones: filled, with a check mark
+    (never colour alone), and selected for screen readers. Nothing is rebuilt, so scroll and focus stay."""
+
+    ctx: Ctx
+    choices: list[Choice] = field(default_factory=list)
+    check_mark: bool = True
+
+    def add(
+        self,
+        value: object,
+        label: str,
+        identifier: str,
+        on_pick: Callable[[object], Awaitable[None]],
+        *,
+        semantics_label: str | None = None,
+        square: float | None = None,
+    ) -> ft.Control:
+        async def click(_: ft.Event[ft.OutlinedButton]) -> None:
+            await on_pick(value)
+
+        button = ft.OutlinedButton(
+            content=ft.Text(label, text_align=ft.TextAlign.CENTER, size=18 if square else None),
+            on_click=click,
+            width=square,
+            height=square,
+        )
+        sem = ft.Semantics(identifier=identifier, content=button, button=True, selected=False, label=semantics_label)
+        self.choices.append(Choice(value, sem, button))
+        return sem
+
+    def refresh(self, selected: object) -> None:
+        chosen = selected if isinstance(selected, (list, tuple, set)) else [selected]
+        c = self.ctx.colors
+        for ch in self.choices:
+            on = any(type(ch.value) is type(x) and ch.value == x for x in chosen)
+            ch.semantics.selected = on
+            square = ch.button.width is not None
+            ch.button.icon = (
+                ft.Icon(ft.Icons.CHECK, color=c.on_primary) if on and self.check_mark and not square else None
+            )
+            ch.button.style = ft.ButtonStyle(
+                padding=ft.Padding.all(0) if square else CHOICE_PADDING,
+                bgcolor=c.primary if on else c.surface,
+                color=c.on_primary if on else c.primary,
+                side=ft.BorderSide(3 if on else 1, c.primary if on else c.outline),
+                shape=ft.RoundedRectangleBorder(radius=10),
+            )
+
+
+def confirm_dialog(
+    ctx: Ctx,
+    *,
+    identifier: str,
+    title: str,
+    text: str,
+    confirm: str,
+    on_confirm: Callable[[], Awaitable[None]],
+) -> ft.AlertDialog:
+    """Ask before something that cannot be undone. Cancel is the safe default; the confirm button is red."""
+
+    async def yes(_: ft.Event[ft.FilledButton]) -> None:
+        await on_confirm()
+
+    def no(_: ft.Event[ft.TextButton]) -> None:
+        ctx.app.close_dialog()
+
+    danger = ctx.colors.levels["emergency"]
+    return ft.AlertDialog(
+        modal=True,
+        title=ft.Text(title),
+        content=ft.Text(text),
+        actions=[
+            ft.Semantics(
+                identifier=f"{identifier}-cancel",
+                content=ft.TextButton(content=ft.Text(ctx.tr.t("Cancel")), on_click=no),
+                button=True,
+            ),
+            ft.Semantics(
+                identifier=f"{identifier}-confirm",
+                content=ft.FilledButton(
+                    content=ft.Text(confirm),
+                    icon=ft.Icon(ft.Icons.DELETE_OUTLINE, color=danger.on_accent),
+                    on_click=yes,
+                    style=ft.ButtonStyle(bgcolor=danger.accent, color=danger.on_accent),
+                ),
+                button=True,
+            ),
+        ],
+        semantics_label=title,
+    )

@@ -1,0 +1,198 @@
+"""Tools for clinics: a link (and its QR code) that opens the app in the patients' language and country with the
+clinic's name and phone, and a printable handout (A4 or Letter)."""
+
+from __future__ import annotations
+
+import io
+
+import flet as ft
+import segno
+
+from mobile_app.core.report import paper_for
+
+from .. import routes
+from ..components.layout import card, heading, nav_button, paragraph, screen
+from ..context import Ctx
+from ..fonts import LANGUAGE_NAME_FALLBACK
+from ..texts import countries_sorted, language_names
+from .diary import flash
+from .start import _label
+
+
+def qr_png(link: str) -> bytes:
+    buf = io.BytesIO()
+    segno.make(link, error="m").save(buf, kind="png", scale=8, border=2)
+    return buf.getvalue()
+
+
+def _error_text(ctx: Ctx, param: str) -> str:
+    tr = ctx.tr
+    return {
+        "clinic": tr.t("Check the clinic name. Use letters, numbers and simple marks, 60 at most."),
+        "phone": tr.t("Check the phone number: 3 to 15 digits, with a + in front if needed."),
+        "address": tr.t("Check the app address: it starts with http:// or https://."),
+    }.get(param, tr.t("Check the language and the country."))
+
+
+def _form(ctx: Ctx) -> list[ft.Control]:
+    tr = ctx.tr
+    form = ctx.clinic_form
+
+    def on_change(what: str):
+        async def handler(e: ft.Event[ft.TextField]) -> None:
+            await ctx.app.edit_clinic_form(what, e.control.value or "")
+
+        return handler
+
+    def on_select(what: str):
+        async def handler(e: ft.Event[ft.Dropdown]) -> None:
+            await ctx.app.edit_clinic_form(what, e.control.value or "")
+
+        return handler
+
+    fallback = [*LANGUAGE_NAME_FALLBACK, "NotoSans"]
+    lang = ft.Dropdown(
+        label=tr.t("Language of your patients"),
+        value=form.lang,
+        options=[
+            ft.DropdownOption(
+                key=code,
+                text=_label(code, name, ctx.state.lang),
+                content=ft.Text(_label(code, name, ctx.state.lang), font_family_fallback=fallback),
+            )
+            for code, name in language_names()
+        ],
+        on_select=on_select("lang"),
+        expanded_insets=ft.Padding.all(0),
+    )
+    country = ft.Dropdown(
+        label=tr.t("Country"),
+        value=form.country,
+        options=[
+            ft.DropdownOption(key=code, text=name) for code, name in countries_sorted(ctx.content, ctx.state.lang)
+        ],
+        on_select=on_select("country"),
+        enable_filter=True,
+        editable=True,
+        expanded_insets=ft.Padding.all(0),
+    )
+    error = form.error
+    clinic = ft.TextField(
+        label=tr.t("Clinic name (optional)"),
+        value=form.clinic,
+        max_length=60,
+        on_change=on_change("clinic"),
+        error=_error_text(ctx, "clinic") if error == "clinic" else None,
+    )
+    phone = ft.TextField(
+        label=tr.t("Clinic phone (optional)"),
+        value=form.phone,
+        keyboard_type=ft.KeyboardType.PHONE,
+        max_length=20,
+        on_change=on_change("phone"),
+        error=_error_text(ctx, "phone") if error == "phone" else None,
+    )
+    address = ft.TextField(
+        label=tr.t("App address"),
+        value=form.address,
+        keyboard_type=ft.KeyboardType.URL,
+        on_change=on_change("address"),
+        error=_error_text(ctx, "address") if error == "address" else None,
+    )
+
+    async def make(_: ft.Event[ft.FilledButton]) -> None:
+        await ctx.app.make_clinic_link()
+
+    out: list[ft.Control] = [
+        ft.Semantics(identifier="clinic-lang", content=lang),
+        ft.Semantics(identifier="clinic-country", content=country),
+        ft.Semantics(identifier="clinic-name", content=clinic),
+        ft.Semantics(identifier="clinic-phone", content=phone),
+        ft.Semantics(identifier="clinic-address", content=address),
+        nav_button(tr.t("Make the link"), ft.Icons.LINK, "make-link", make, filled=True),
+    ]
+    if error in ("lang", "country", ""):
+        out.append(
+            ft.Semantics(
+                identifier="clinic-error",
+                content=ft.Text(_error_text(ctx, error or ""), color=ctx.colors.error),
+                live_region=True,
+            )
+        )
+    return out
+
+
+def _link(ctx: Ctx) -> list[ft.Control]:
+    tr = ctx.tr
+    form = ctx.clinic_form
+    if form.link is None:
+        return []
+    link = form.link
+    action = ctx.app.copy_action(link)
+
+    async def copy(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.copy_text(link, copied_by_client=action is not None)
+
+    def download(paper: str):
+        async def handler(_: ft.Event[ft.OutlinedButton]) -> None:
+            await ctx.app.download_handout(paper)
+
+        return handler
+
+    first = paper_for(form.country)
+    papers = [first, "Letter" if first == "A4" else "A4"]
+    labels = {"A4": tr.t("Handout to print (A4)"), "Letter": tr.t("Handout to print (Letter)")}
+    copy_button = ft.OutlinedButton(
+        content=ft.Text(tr.t("Copy the link")),
+        icon=ft.Icons.COPY,
+        on_click=copy,
+        action=action,
+        style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
+    )
+    return [
+        card(
+            ctx,
+            [
+                heading(tr.t("Your link"), size="small"),
+                ft.Semantics(
+                    identifier="clinic-link", label=link, content=ft.Text(link, selectable=True), container=True
+                ),
+                ft.Row(
+                    controls=[
+                        ft.Image(
+                            src=qr_png(link),
+                            width=220,
+                            height=220,
+                            fit=ft.BoxFit.CONTAIN,
+                            semantics_label=tr.t("QR code of the link"),
+                        )
+                    ],
+                    alignment=ft.MainAxisAlignment.CENTER,
+                ),
+                ft.Semantics(identifier="copy-link", content=copy_button, button=True),
+                *[
+                    nav_button(labels[p], ft.Icons.PRINT, f"handout-{p.lower()}", download(p), filled=i == 0)
+                    for i, p in enumerate(papers)
+                ],
+            ],
+        )
+    ]
+
+
+def build(ctx: Ctx) -> ft.View:
+    tr = ctx.tr
+    body: list[ft.Control] = [
+        *flash(ctx),
+        heading(tr.t("Tools for clinics")),
+        paragraph(
+            tr.t(
+                "Make a link that opens the app in your patients' language and country, with your clinic's name "
+                "and a button to call you. Print the handout with its QR code for your waiting room."
+            ),
+            ctx,
+        ),
+        paragraph(tr.t("The link holds only these settings. Nothing about a patient is ever in it."), ctx, muted=True),
+        *_form(ctx),
+        *_link(ctx),
+    ]
+    return screen(ctx, routes.CLINIC, tr.t("Tools for clinics"), body)

@@ -1,0 +1,119 @@
+"""Summary for a doctor: the check and the diary in plain text, in the person's language and optionally the
+doctor's; copy it, share it (phone app), or save it as a PDF on the country's paper size."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from mobile_app.core.report import paper_for, summary_text
+
+from .. import routes
+from ..components.layout import card, heading, nav_button, paragraph, screen
+from ..context import Ctx
+from ..fonts import LANGUAGE_NAME_FALLBACK, font_family_for
+from ..summaries import make_summaries
+from ..texts import language_names
+from .diary import flash
+from .start import _label
+
+
+def _second_language(ctx: Ctx) -> list[ft.Control]:
+    tr = ctx.tr
+    c = ctx.colors
+    chips: list[ft.Control] = []
+    options = [(None, tr.t("No second language"))] + [
+        (code, _label(code, name, ctx.state.lang)) for code, name in language_names() if code != ctx.state.lang
+    ]
+    for code, label in options:
+        chosen = code == ctx.summary_lang
+
+        async def pick(_: ft.Event[ft.OutlinedButton], code: str | None = code) -> None:
+            await ctx.app.set_summary_language(code)
+
+        button = ft.OutlinedButton(
+            content=ft.Text(label, font_family_fallback=[*LANGUAGE_NAME_FALLBACK, "NotoSans"]),
+            icon=ft.Icon(ft.Icons.CHECK, color=c.on_primary_container) if chosen else None,
+            on_click=pick,
+            style=ft.ButtonStyle(
+                padding=ft.Padding.symmetric(horizontal=14, vertical=14),
+                bgcolor=c.primary_container if chosen else c.surface,
+                color=c.on_primary_container if chosen else c.primary,
+                side=ft.BorderSide(2, c.primary if chosen else c.outline),
+            ),
+        )
+        chips.append(
+            ft.Semantics(identifier=f"summary-language-{code or 'none'}", content=button, button=True, selected=chosen)
+        )
+    return [
+        heading(tr.t("Add a language for the doctor"), size="small"),
+        ft.Row(controls=chips, wrap=True, spacing=8, run_spacing=8),
+    ]
+
+
+def build(ctx: Ctx) -> ft.View:
+    tr = ctx.tr
+    summaries = make_summaries(ctx.state, ctx.records, ctx.summary_lang, ctx.today)
+    text = summary_text(summaries)
+    paper = paper_for(ctx.state.country)
+
+    action = ctx.app.copy_action(text)
+
+    async def copy(_: ft.Event[ft.FilledButton]) -> None:
+        await ctx.app.copy_text(text, copied_by_client=action is not None)
+
+    async def share(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.share_text(text)
+
+    async def download(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.download_summary()
+
+    async def open_diary(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.go(routes.DIARY)
+
+    copy_button = ft.FilledButton(
+        content=ft.Text(tr.t("Copy the text")),
+        icon=ft.Icons.COPY,
+        on_click=copy,
+        action=action,
+        style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
+    )
+    buttons: list[ft.Control] = [ft.Semantics(identifier="copy-summary", content=copy_button, button=True)]
+    if ctx.can_share:
+        buttons.append(nav_button(tr.t("Share"), ft.Icons.SHARE, "share-summary", share))
+    label = tr.t("Save as PDF (A4 paper)") if paper == "A4" else tr.t("Save as PDF (Letter paper)")
+    buttons.append(nav_button(label, ft.Icons.PICTURE_AS_PDF, "download-summary", download))
+
+    blocks: list[ft.Control] = []
+    for s in summaries:
+        families = list(dict.fromkeys([font_family_for(s.lang), "NotoSans"]))
+        blocks.append(
+            ft.Semantics(
+                identifier=f"summary-text-{s.lang}",
+                container=True,
+                content=ft.Container(
+                    content=ft.Text(summary_text([s]).strip(), selectable=True, font_family_fallback=families),
+                    rtl=s.rtl,
+                    bgcolor=ctx.colors.surface_container,
+                    border_radius=12,
+                    padding=16,
+                ),
+            )
+        )
+    body: list[ft.Control] = [
+        *flash(ctx),
+        heading(tr.t("Summary for a doctor")),
+        paragraph(
+            tr.t("Show it to your doctor, or send it yourself. The app sends nothing anywhere."), ctx, muted=True
+        ),
+        *_second_language(ctx),
+        *buttons,
+        *blocks,
+        card(
+            ctx,
+            [
+                paragraph(tr.t("The summary has the cramp diary of the person picked in the diary."), ctx),
+                nav_button(tr.t("Cramp diary"), ft.Icons.EDIT_CALENDAR, "open-diary", open_diary),
+            ],
+        ),
+    ]
+    return screen(ctx, routes.SUMMARY, tr.t("Summary for a doctor"), body)

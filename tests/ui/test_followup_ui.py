@@ -1,0 +1,412 @@
+"""The follow-up features without a browser: the cramp diary, its storage, follow-up, summary and clinic links."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+
+import flet as ft
+import pytest
+from pypdf import PdfReader
+
+from mobile_app.core.diary import ME, load_diary
+from mobile_app.core.engine import Engine
+from mobile_app.core.i18n import Translator
+from mobile_app.ui import routes
+from mobile_app.ui.records import DEFAULT_DURATION
+from mobile_app.ui.state import AppState
+from mobile_app.ui.store import CLINIC_KEY, DIARY_KEY, FOLLOWUP_KEY, SET_ASIDE_KEY, RecordsStore
+
+from .conftest import NOW, FakePrefs, Harness, all_text, by_id, has_id, walk
+
+
+def diary_app(engine: Engine, prefs: FakePrefs | None = None) -> Harness:
+    """The app as main() starts it: the records loaded from storage, then the diary opened."""
+    prefs = prefs or FakePrefs()
+    records = asyncio.run(RecordsStore(prefs).load())
+    h = Harness(AppState(engine), prefs, records)
+    h.run(h.ctl.open_route(routes.DIARY))
+    return h
+
+
+def stored_diary(h: Harness):
+    return load_diary(h.prefs.data[DIARY_KEY]).diary
+
+
+def selected(h: Harness, identifier: str) -> bool:
+    return bool(by_id(h.top, identifier).selected)
+
+
+def plain(root: object) -> str:
+    """The text with babel's narrow no-break spaces (before AM/PM) as plain spaces."""
+    return all_text(root).replace("\u202f", " ")
+
+
+def log(h: Harness, leg: str = "left", pain: int = 6, **extra: str) -> None:
+    for kind, value in extra.items():
+        h.click(f"{kind}-{value}")
+    h.click(f"leg-{leg}")
+    h.click(f"pain-{pain}")
+    h.click("save-episode")
+
+
+def save_button(h: Harness) -> ft.FilledButton:
+    return by_id(h.top.bottom_appbar, "save-episode").content
+
+
+# ---------------------------------------------------------------- the diary
+
+
+def test_three_taps_log_a_cramp_now(engine: Engine) -> None:
+    h = diary_app(engine)
+    assert save_button(h).disabled, "Save waits for the leg and the pain"
+    h.click("leg-left")
+    h.click("pain-6")
+    assert not save_button(h).disabled
+    h.click("save-episode")
+    (episode,) = stored_diary(h).episodes
+    assert (episode.person, episode.leg, episode.pain, episode.when) == (ME, "left", 6, NOW)
+    assert episode.duration == DEFAULT_DURATION and episode.helped == ()
+    assert json.loads(h.prefs.data[DIARY_KEY])["schema_version"] == 1
+    assert by_id(h.top, "flash").live_region and "Saved in the diary." in all_text(h.top)
+    assert has_id(h.top, "entry-1") and "1 cramp in the last 8 weeks" in all_text(by_id(h.top, "diary-chart-weekly"))
+
+
+def test_the_next_entry_starts_from_the_last_one(engine: Engine) -> None:
+    h = diary_app(engine)
+    assert selected(h, "when-now") and selected(h, f"duration-{DEFAULT_DURATION}")
+    h.click("duration-5_to_10_min")
+    h.click("helped-stretching")
+    h.click("helped-warmth")
+    log(h, "right", 4)
+    # Leg and pain are chosen every time; how long and what helped are pre-filled from the last entry.
+    assert not selected(h, "leg-right") and not selected(h, "pain-4")
+    assert selected(h, "duration-5_to_10_min") and selected(h, "helped-stretching") and selected(h, "helped-warmth")
+    log(h, "left", 2)
+    newest, older = h.ctl.records.entries()
+    assert (newest.leg, newest.pain) == ("left", 2)
+    assert (newest.duration, newest.helped) == ("5_to_10_min", ("stretching", "warmth"))
+    assert older.leg == "right"
+
+
+def test_nothing_helped_excludes_the_rest(engine: Engine) -> None:
+    h = diary_app(engine)
+    h.click("helped-massage")
+    h.click("helped-nothing")
+    assert selected(h, "helped-nothing") and not selected(h, "helped-massage")
+    h.click("helped-walking")
+    assert not selected(h, "helped-nothing") and selected(h, "helped-walking")
+
+
+def test_an_earlier_time_is_logged_and_the_future_refused(engine: Engine) -> None:
+    h = diary_app(engine)
+    h.click("when-yesterday")
+    picker = h.dialog
+    assert isinstance(picker, ft.TimePicker)
+    picker.value = NOW.replace(hour=23, minute=15).time()
+    asyncio.run(picker.on_change(ft.Event(name="change", control=picker)))
+    assert selected(h, "when-yesterday") and "Nov 19, 2026, 11:15 PM" in plain(by_id(h.top, "when-chosen"))
+    log(h)
+    assert stored_diary(h).episodes[0].when == NOW.replace(day=19, hour=23, minute=15)
+    h.click("when-earlier")
+    later = h.dialog
+    later.value = NOW.replace(hour=4).time()  # later tonight: not yet
+    asyncio.run(later.on_change(ft.Event(name="change", control=later)))
+    assert selected(h, "when-now") and "has not come yet" in all_text(h.top)
+
+
+def test_a_person_i_care_for_has_their_own_diary(engine: Engine) -> None:
+    h = diary_app(engine)
+    log(h, "left", 5, duration="under_1_min")
+    h.click("add-person")
+    name = by_id(h.dialog, "person-name").content
+    name.value = "\x07"  # nothing usable
+    h.click("add-person-confirm", in_dialog=True)
+    assert name.error and h.services.dialogs, "the dialog stays open and says why"
+    name.value = "  Mum  "
+    h.click("add-person-confirm", in_dialog=True)
+    assert not h.services.dialogs
+    mum = h.ctl.records.people[-1]
+    assert mum.name == "Mum" and mum.who == "caregiver" and selected(h, f"person-{mum.id}")
+    assert not has_id(h.top, "entry-1") and selected(h, f"duration-{DEFAULT_DURATION}"), "a fresh diary"
+    log(h, "both", 7)
+    assert [e.person for e in stored_diary(h).episodes] == [ME, mum.id]
+    h.click(f"person-{ME}")
+    assert selected(h, "duration-under_1_min"), "my defaults come back with my diary"
+    assert "Left leg" in all_text(by_id(h.top, "entry-1")) and not has_id(h.top, "entry-2")
+
+
+def test_deleting_asks_first(engine: Engine) -> None:
+    h = diary_app(engine)
+    log(h, "left", 3)
+    log(h, "right", 8)
+    h.click("delete-entry-1")
+    assert "Delete this entry?" in all_text(h.dialog)
+    h.click("confirm-delete-entry-cancel", in_dialog=True)
+    assert len(stored_diary(h).episodes) == 2
+    h.click("delete-entry-1")  # the newest: right leg, 8
+    h.click("confirm-delete-entry-confirm", in_dialog=True)
+    (left,) = stored_diary(h).episodes
+    assert left.pain == 3 and "The entry was deleted." in all_text(h.top)
+    h.click("delete-everything")
+    h.click("confirm-delete-everything-confirm", in_dialog=True)
+    assert stored_diary(h).episodes == () and not has_id(h.top, "delete-everything")
+
+
+def test_a_diary_entry_with_a_danger_sign_goes_to_the_urgent_result(engine: Engine) -> None:
+    h = diary_app(engine)
+    log(h, "left", 9, duration="over_10_min")
+    assert h.pushed[-1] == routes.DIARY_RESULT and h.top.route == routes.DIARY_RESULT
+    urgent = next(li for li in engine.content.advice.levels if li.level == "urgent")
+    assert by_id(h.top, "result-level").label == urgent.title.self_
+    assert "lasted more than 10 minutes" in all_text(by_id(h.top, "result-reasons"))
+    assert len(stored_diary(h).episodes) == 1, "the entry is kept"
+    h.click("back-to-diary")
+    assert h.top.route == routes.DIARY
+    h.run(h.ctl.open_route(routes.DIARY_RESULT))  # a later reload: nothing to show, the diary is there
+    h.ctl.diary_result = None
+    h.run(h.ctl.open_route(routes.DIARY_RESULT))
+    assert h.top.route == routes.DIARY
+
+
+# ---------------------------------------------------------------- storage
+
+
+def test_unreadable_entries_are_kept_aside_told_and_deleted_only_after_asking(engine: Engine) -> None:
+    prefs = FakePrefs()
+    good = {"id": "a" * 32, "person": ME, "when": "2026-11-19T03:00:00", "leg": "left", "pain": 5,
+            "duration": "1_to_5_min", "helped": [], "note": ""}
+    prefs.data[DIARY_KEY] = json.dumps({"schema_version": 1, "episodes": [good, {"id": "bad", "pain": 99}]})
+    h = diary_app(engine, prefs)
+    assert json.loads(prefs.data[SET_ASIDE_KEY]) == [json.dumps({"id": "bad", "pain": 99})]
+    assert len(load_diary(prefs.data[DIARY_KEY]).set_aside) == 0, "the readable rest is written back"
+    note = by_id(h.top, "set-aside-note")
+    assert "Some saved entries could not be read. They are kept aside." in all_text(note)
+    h.click("set-aside-copy")
+    assert h.services.copied == ['{"id": "bad", "pain": 99}\n'] and "Copied." in all_text(h.top)
+    again = diary_app(engine, prefs)  # opening the app again keeps them aside, once
+    assert json.loads(prefs.data[SET_ASIDE_KEY]) == ['{"id": "bad", "pain": 99}']
+    again.click("set-aside-delete")
+    again.click("confirm-set-aside-cancel", in_dialog=True)
+    assert SET_ASIDE_KEY in prefs.data
+    again.click("set-aside-delete")
+    again.click("confirm-set-aside-confirm", in_dialog=True)
+    assert SET_ASIDE_KEY not in prefs.data and not has_id(again.top, "set-aside-note")
+    assert len(stored_diary(again).episodes) == 1
+
+
+def test_export_and_import_report_what_was_added(engine: Engine) -> None:
+    h = diary_app(engine)
+    log(h, "left", 3)
+    log(h, "right", 5)
+    h.click("export-diary")
+    name, data = h.services.saved[-1]
+    assert name == "calf-check-diary-2026-11-20.json" and json.loads(data)["schema_version"] == 1
+    other = diary_app(engine)
+    exported = json.loads(data)
+    exported["episodes"].append({"id": "broken"})
+    other.services.to_pick = json.dumps(exported).encode()
+    other.click("import-diary")
+    told = all_text(by_id(other.top, "flash"))
+    assert "2 entries added." in told and "1 could not be read and was kept aside." in told
+    assert has_id(other.top, "set-aside-note") and len(stored_diary(other).episodes) == 2
+    other.click("import-diary")
+    assert "0 entries added. 2 were already in the diary." in all_text(other.top)
+    other.services.to_pick = b"\x89PNG not a diary"
+    other.click("import-diary")
+    assert "not a diary file" in all_text(other.top)
+
+
+def test_storage_keys_are_separate(engine: Engine, prefs: FakePrefs) -> None:
+    h = diary_app(engine, prefs)
+    log(h)
+    finish_check(h, {"relieved_by_stretching": True})
+    h.run(h.ctl.apply_link("clinic=Clinica%20Sol"))
+    assert {DIARY_KEY, FOLLOWUP_KEY, CLINIC_KEY} <= set(prefs.data)
+    assert json.loads(prefs.data[CLINIC_KEY]) == {"clinic": "Clinica Sol", "phone": None}
+
+
+# ---------------------------------------------------------------- follow-up
+
+
+def finish_check(h: Harness, answers: dict[str, object]) -> None:
+    """Answer the check as a person would (given answers, else "no" and the first choice) to the result."""
+    h.run(h.ctl.go(routes.WHO))
+    h.click("who-self")
+    answer_to_result(h, answers)
+
+
+def answer_to_result(h: Harness, answers: dict[str, object]) -> None:
+    for _ in range(20):
+        if h.state.result is not None:
+            break
+        for f in h.state.current.findings:
+            q = h.state.content.question_by_id[f]
+            value = answers.get(f, 45 if q.type == "int" else q.options[0].value if q.type == "choice" else False)
+            h.run(h.ctl.answer(f, value))
+        h.run(h.ctl.next())
+    assert h.top.route == routes.RESULT
+
+
+def test_a_finished_check_is_remembered_and_the_next_one_compared(engine: Engine, prefs: FakePrefs) -> None:
+    h = diary_app(engine, prefs)
+    h.now = NOW.replace(month=10)
+    finish_check(h, {"relieved_by_stretching": True, "cramp_frequency": "1_to_3_per_week"})
+    assert not has_id(h.top, "comparison"), "nothing to compare the first check with"
+    assert json.loads(prefs.data[FOLLOWUP_KEY])["last"]["when"] == "2026-10-20"
+    h.click("start-again")
+    assert "Your last check: Oct 20, 2026, Care at home" in all_text(by_id(h.top, "last-check"))
+    reminder = all_text(by_id(h.top, "review-reminder"))
+    assert "Cramps that keep coming back should be checked by a doctor by Apr 20, 2027" in reminder
+    h.now = NOW
+    finish_check(h, {"relieved_by_stretching": True, "cramp_frequency": "1_to_3_per_week",
+                     "calf_swelling_one_side": True})
+    comparison = by_id(h.top, "comparison")
+    assert comparison.label == "Worse than last time"
+    assert "Last check: Oct 20, 2026" in all_text(comparison) and "New since last time" in all_text(comparison)
+    # Changing an answer replaces this check; it is still compared with October's.
+    h.click("change-answer-1")
+    answer_to_result(h, {"relieved_by_stretching": True, "cramp_frequency": "1_to_3_per_week",
+                         "calf_swelling_one_side": True, "age_years": 46})
+    assert by_id(h.top, "comparison").label == "Worse than last time"
+    stored = json.loads(prefs.data[FOLLOWUP_KEY])
+    assert stored["previous"]["when"] == "2026-10-20" and stored["last"]["when"] == "2026-11-20"
+
+
+def test_an_overdue_review_says_so(engine: Engine, prefs: FakePrefs) -> None:
+    h = diary_app(engine, prefs)
+    finish_check(h, {"relieved_by_stretching": True, "problem_duration": "over_6_months"})
+    h.click("start-again")
+    assert "That was due by Nov 20, 2026" in all_text(by_id(h.top, "review-reminder"))
+
+
+# ---------------------------------------------------------------- summary for a doctor
+
+
+def test_the_summary_shows_the_text_in_two_languages_and_saves_a_pdf(engine: Engine) -> None:
+    h = diary_app(engine)
+    log(h, "left", 6)
+    finish_check(h, {"relieved_by_stretching": True})
+    h.click("open-summary")
+    assert h.top.route == routes.SUMMARY and not has_id(h.top, "share-summary"), "no Share in a browser"
+    english = all_text(by_id(h.top, "summary-text-en"))
+    assert "Calf Check: summary for a doctor" in english and "1 cramp in the last 8 weeks" in english
+    assert "Care at home" in english
+    h.click("summary-language-es")
+    assert selected(h, "summary-language-es")
+    spanish = all_text(by_id(h.top, "summary-text-es"))
+    es = Translator("es")
+    assert es.date(NOW.date()) in spanish and es.t("Answered yes") in spanish
+    h.click("copy-summary")
+    assert "Calf Check: summary for a doctor" in h.services.copied[-1] and es.date(NOW.date()) in h.services.copied[-1]
+    h.click("download-summary")
+    name, pdf = h.services.saved[-1]
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert name.endswith(".pdf") and len(pages) == 2
+    assert abs(float(pages[0].mediabox.width) / 72 * 25.4 - 215.9) < 1, "Letter in the US"
+    h.click("summary-language-none")
+    assert not has_id(h.top, "summary-text-es")
+
+
+def test_the_summary_prints_on_a4_outside_the_americas(engine: Engine) -> None:
+    h = diary_app(engine)
+    h.run(h.ctl.choose_country("GB"))
+    h.run(h.ctl.go(routes.SUMMARY))
+    h.click("download-summary")
+    page = PdfReader(io.BytesIO(h.services.saved[-1][1])).pages[0]
+    assert abs(float(page.mediabox.width) / 72 * 25.4 - 210) < 1
+
+
+def test_share_is_offered_in_a_phone_app(engine: Engine) -> None:
+    h = diary_app(engine)
+    h.services.can_share = True
+    h.run(h.ctl.go(routes.SUMMARY))
+    h.click("share-summary")
+    assert "Calf Check: summary for a doctor" in h.services.shared[-1]
+
+
+# ---------------------------------------------------------------- clinic links
+
+
+def test_a_clinic_link_sets_language_country_clinic_and_phone(engine: Engine, prefs: FakePrefs) -> None:
+    h = diary_app(engine, prefs)
+    h.run(h.ctl.apply_link("lang=es&country=MX&clinic=Clinica%20Sol&phone=5551234567"))
+    h.run(h.ctl.open_route("/"))
+    assert (h.state.lang, h.state.country) == ("es", "MX")
+    text = all_text(h.top)
+    assert Translator("es").t("Recommended by {clinic}", {"clinic": "Clinica Sol"}) in text
+    call = by_id(h.top, "call-clinic")
+    assert call.content.url == "tel:5551234567"
+    assert by_id(h.top, "call-emergency").content.url == "tel:911"
+    # The clinic stays for the next session, and can be removed.
+    again = diary_app(engine, prefs)
+    again.run(again.ctl.open_route("/"))
+    assert has_id(again.top, "call-clinic")
+    again.click("forget-clinic")
+    assert not has_id(again.top, "call-clinic") and CLINIC_KEY not in prefs.data
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("lang=es&clinic=%3Cscript%3Ealert(1)%3C/script%3E", "The clinic name in this link is not valid"),
+        ("phone=javascript:alert(1)", "The phone number in this link is not valid"),
+        ("lang=klingon", "The language in this link is not one the app offers"),
+        ("country=XX", "The country in this link is not one the app knows"),
+        ("evil=%3Cb%3Ex%3C/b%3E", "This link has settings the app cannot read"),
+    ],
+)
+def test_a_bad_clinic_link_is_refused_whole_and_the_setting_named(engine: Engine, query: str, says: str) -> None:
+    h = diary_app(engine)
+    h.run(h.ctl.apply_link(query))
+    h.run(h.ctl.open_route("/"))
+    note = all_text(by_id(h.top, "link-error"))
+    assert says in note and "script" not in note and "evil" not in note and "klingon" not in note
+    assert (h.state.lang, h.state.country) == ("en", "US") and h.ctl.records.clinic is None
+    assert not any(isinstance(c, ft.Markdown) for c in walk(h.top)), "never shown as markup"
+    h.click("about")
+    h.click("back-button")
+    assert not has_id(h.top, "link-error"), "said once"
+
+
+def test_clinic_tools_make_a_link_with_its_qr_code_and_a_handout(engine: Engine) -> None:
+    h = diary_app(engine)
+    h.run(h.ctl.go(routes.ABOUT))
+    h.click("open-clinic-tools")
+    assert h.top.route == routes.CLINIC and by_id(h.top, "clinic-address").content.value == "http://127.0.0.1:8550"
+    h.run(h.ctl.edit_clinic_form("lang", "es"))
+    h.run(h.ctl.edit_clinic_form("country", "MX"))
+    h.run(h.ctl.edit_clinic_form("clinic", "Clínica Sol"))
+    h.run(h.ctl.edit_clinic_form("phone", "555 123 4567; drop"))
+    h.click("make-link")
+    assert "Check the phone number" in by_id(h.top, "clinic-phone").content.error
+    assert not has_id(h.top, "clinic-link")
+    h.run(h.ctl.edit_clinic_form("phone", "555 123 4567"))
+    h.click("make-link")
+    link = by_id(h.top, "clinic-link").label
+    assert link == "http://127.0.0.1:8550/?lang=es&country=MX&clinic=Cl%C3%ADnica+Sol&phone=5551234567"
+    qr = [c for c in walk(h.top) if isinstance(c, ft.Image)]
+    assert qr and isinstance(qr[0].src, bytes) and qr[0].src.startswith(b"\x89PNG")
+    h.click("handout-letter")
+    name, pdf = h.services.saved[-1]
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert name == "calf-check-handout-letter.pdf" and "Clínica Sol" in text and "5551234567" in text
+    h.click("back-button")
+    assert h.top.route == routes.ABOUT
+
+
+def test_new_screens_are_reachable_from_start_and_result_and_back_works(engine: Engine) -> None:
+    h = diary_app(engine)
+    for route, button in ((routes.DIARY, "open-diary"), (routes.SUMMARY, "open-summary")):
+        h.run(h.ctl.go(routes.START))
+        h.click(button)
+        assert h.top.route == route
+        h.click("back-button")
+        assert h.top.route == routes.START
+    finish_check(h, {"relieved_by_stretching": True})
+    for route, button in ((routes.DIARY, "open-diary"), (routes.SUMMARY, "open-summary")):
+        h.click(button)
+        assert h.top.route == route
+        h.click("back-button")
+        assert h.top.route == routes.RESULT
