@@ -410,3 +410,24 @@ def test_new_screens_are_reachable_from_start_and_result_and_back_works(engine: 
         assert h.top.route == route
         h.click("back-button")
         assert h.top.route == routes.RESULT
+
+
+def test_the_charts_fit_a_narrow_phone_and_carry_the_text_summary(engine: Engine) -> None:
+    import flet_charts as fch
+
+    h = diary_app(engine)
+    for pain in (2, 9):
+        log(h, "left", pain)
+    weekly = by_id(h.top, "diary-chart-weekly")
+    bars = weekly.content
+    assert isinstance(bars, fch.BarChart) and len(bars.groups) == 8
+    assert weekly.label.startswith("2 cramps in the last 8 weeks") and weekly.exclude_semantics
+    labels = [lbl.value for lbl in bars.bottom_axis.labels]
+    assert labels == [1, 3, 5, 7], "every other week, the current one included (8 do not fit at 320 px)"
+    assert [g.rods[0].to_y for g in bars.groups][-1] == 2
+    pain = by_id(h.top, "diary-chart-pain")
+    line = pain.content
+    assert isinstance(line, fch.LineChart) and pain.label == weekly.label
+    assert [p.y for p in line.data_series[0].points] == [2, 9] and (line.min_y, line.max_y) == (0, 10)
+    assert all(lbl.value < line.max_x for lbl in line.bottom_axis.labels), "no label cut off at the right edge"
+    assert all(t.value == weekly.label for t in walk(h.top) if isinstance(t, ft.Text) and t.value == weekly.label)

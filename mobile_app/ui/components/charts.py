@@ -18,7 +18,9 @@ LABEL_SIZE = 12
 
 
 def _label(ctx: Ctx, text: str) -> ft.Text:
-    return ft.Text(text, size=LABEL_SIZE, color=ctx.colors.on_surface_variant, no_wrap=True)
+    return ft.Text(
+        text, size=LABEL_SIZE, color=ctx.colors.on_surface_variant, no_wrap=True, text_align=ft.TextAlign.CENTER
+    )
 
 
 def _count_ticks(top: int) -> list[int]:
@@ -27,7 +29,8 @@ def _count_ticks(top: int) -> list[int]:
 
 
 def weekly_chart(ctx: Ctx, weekly: list[tuple[dt.date, int]], summary: str) -> ft.Control:
-    """Bars of cramps per calendar week (oldest on the left), every week labelled with its Monday."""
+    """Bars of cramps per calendar week (oldest on the left). Every other week is labelled with its Monday, the
+    current week included: eight labels do not fit side by side at 320 px."""
     c = ctx.colors
     top = max([n for _, n in weekly] + [3])
     groups = [
@@ -58,8 +61,11 @@ def weekly_chart(ctx: Ctx, weekly: list[tuple[dt.date, int]], summary: str) -> f
         ),
         bottom_axis=fch.ChartAxis(
             label_size=26,
+            label_spacing=1,
             labels=[
-                fch.ChartAxisLabel(value=i, label=_label(ctx, short_day(ctx.tr, d))) for i, (d, _) in enumerate(weekly)
+                fch.ChartAxisLabel(value=i, label=_label(ctx, short_day(ctx.tr, d)))
+                for i, (d, _) in enumerate(weekly)
+                if (len(weekly) - 1 - i) % 2 == 0
             ],
         ),
         horizontal_grid_lines=fch.ChartGridLines(interval=_count_ticks(top)[1], color=c.outline, width=0.5),
@@ -87,7 +93,7 @@ def pain_chart(ctx: Ctx, points: list[tuple[dt.datetime, int]], start: dt.date, 
         point=fch.ChartCirclePoint(radius=5, color=c.primary, stroke_width=0),
         curved=False,
     )
-    ticks = [0, 14, 28, 42, days]
+    ticks = [0, 14, 28, 42]  # two-week steps; a label at the right edge would be cut off
     chart = fch.LineChart(
         data_series=[series],
         min_x=0,
