@@ -1,0 +1,385 @@
+"""The follow-up features in the served app on a phone: the cramp diary and its charts, a clinic link, the doctor's
+summary as a PDF in two languages, clinic tools, diary files; screenshots of every new screen (also 320 px, Arabic)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+from pypdf import PdfReader
+
+from mobile_app.core.engine import Engine
+from mobile_app.core.followup import FollowUp, record
+from mobile_app.core.i18n import Translator
+from mobile_app.core.loader import default_content
+from mobile_app.ui.store import FOLLOWUP_KEY
+from tests.e2e.e2e_support import enable_semantics, open_app, screenshot
+from tests.e2e.test_journeys import HOST, RECORD_OPENED, SELF_CARE_ANSWERS, opened_urls, run_check, sel
+
+pytestmark = pytest.mark.e2e
+
+CLINIC_LINK = "?lang=es&country=MX&clinic=Clinica%20Sol&phone=5551234567"
+NARROW = {"width": 320, "height": 640}
+ENGINE = Engine(default_content())
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def scroll(page: Page, dy: int) -> None:
+    page.mouse.move(page.viewport_size["width"] // 2, page.viewport_size["height"] // 2)
+    page.mouse.wheel(0, dy)
+    page.wait_for_timeout(250)
+
+
+def find(page: Page, identifier: str, timeout_s: float = 30) -> None:
+    """Bring a control into the accessibility tree: Flutter builds nodes only near the screen, so scroll down
+    to look for it, then up."""
+    node = page.locator(sel(identifier))
+    deadline = time.monotonic() + timeout_s
+    direction = 500
+    moves = 0
+    while time.monotonic() < deadline:
+        if node.count():
+            return
+        scroll(page, direction)
+        moves += 1
+        if moves % 12 == 0:
+            direction = -direction
+    node.last.wait_for(state="attached", timeout=1000)
+
+
+def tap(page: Page, identifier: str) -> None:
+    find(page, identifier)
+    page.locator(sel(identifier)).last.click()
+
+
+def reveal(page: Page, identifier: str, timeout_s: float = 30) -> None:
+    """Scroll until the control is on screen, near the top (Flutter scrolls on wheel events, not the DOM)."""
+    find(page, identifier, timeout_s)
+    height = page.viewport_size["height"]
+    for _ in range(40):
+        box = page.locator(sel(identifier)).last.bounding_box()
+        if box is None:
+            scroll(page, 300)
+            continue
+        if 70 <= box["y"] <= max(80, height * 0.35):
+            break
+        scroll(page, int(box["y"] - height * 0.2))
+    page.wait_for_timeout(300)
+
+
+def to_top(page: Page) -> None:
+    for _ in range(6):
+        scroll(page, -2000)
+
+
+def text_of(page: Page, identifier: str) -> str:
+    find(page, identifier)
+    return page.locator(sel(identifier)).last.evaluate(
+        """e => [e, ...e.querySelectorAll('[aria-label]')].map(n => n.getAttribute('aria-label') || '')
+               .concat([e.textContent || '']).filter(Boolean).join(' ')"""
+    )
+
+
+def start(page: Page, url: str) -> None:
+    page.add_init_script(RECORD_OPENED)
+    open_app(page, url)
+    find(page, "start-button")
+
+
+def is_selected(page: Page, identifier: str) -> bool:
+    node = page.locator(sel(identifier)).last
+    return "true" in (node.get_attribute("aria-current"), node.get_attribute("aria-selected"))
+
+
+def choose(page: Page, identifier: str, timeout_s: float = 30) -> None:
+    """Tap a choice until it shows as chosen (a tap during a screen change can be lost)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        tap(page, identifier)
+        for _ in range(20):
+            if is_selected(page, identifier):
+                return
+            page.wait_for_timeout(100)
+    raise AssertionError(f"{identifier} was not chosen")
+
+
+def wait_text(page: Page, identifier: str, expected: str, timeout_s: float = 30) -> str:
+    deadline = time.monotonic() + timeout_s
+    text = ""
+    while time.monotonic() < deadline:
+        text = text_of(page, identifier)
+        if expected in text:
+            return text
+        page.wait_for_timeout(200)
+    raise AssertionError(f"{expected!r} not in {identifier}: {text!r}")
+
+
+def log_cramp(page: Page, leg: str, pain: int) -> None:
+    choose(page, f"leg-{leg}")
+    choose(page, f"pain-{pain}")
+    page.locator(sel("save-episode") + ' [aria-disabled="true"]').wait_for(state="detached", timeout=30_000)
+    tap(page, "save-episode")
+    page.wait_for_function(
+        f"""() => {{
+          const n = document.querySelector('{sel(f"pain-{pain}")}');
+          return n && n.getAttribute('aria-selected') !== 'true' && n.getAttribute('aria-current') !== 'true';
+        }}""",
+        timeout=30_000,
+    )
+
+
+def shot(page: Page, name: str) -> Path:
+    """A screenshot once the screen has settled (pickers and dialogs animate in)."""
+    page.wait_for_timeout(300)
+    return screenshot(page, name)
+
+
+# ---------------------------------------------------------------- the diary
+
+
+def test_three_cramps_logged_show_in_the_chart(phone: Page, server_url: str, external_requests: list[str]) -> None:
+    start(phone, server_url)
+    tap(phone, "open-diary")
+    find(phone, "leg-left")
+    shot(phone, "followup-diary-empty")
+    for leg, pain in (("left", 6), ("right", 3)):
+        log_cramp(phone, leg, pain)
+    # The third one happened earlier today: the time picker sets the time.
+    tap(phone, "when-earlier")
+    ok = phone.locator(HOST).get_by_role("button", name="OK")
+    ok.wait_for()
+    shot(phone, "followup-diary-time-picker")
+    ok.click()
+    find(phone, "when-chosen")
+    assert "Logged for" in text_of(phone, "when-chosen")
+    log_cramp(phone, "left", 8)
+    to_top(phone)
+    shot(phone, "followup-diary-saved")
+    summary = text_of(phone, "diary-chart-weekly")
+    assert "3 cramps in the last 8 weeks" in summary, summary
+    assert "3 cramps in the last 8 weeks" in text_of(phone, "diary-summary-text")
+    reveal(phone, "diary-chart-weekly")
+    shot(phone, "followup-diary-chart-weekly")
+    reveal(phone, "diary-chart-pain")
+    shot(phone, "followup-diary-chart-pain")
+    reveal(phone, "entry-1")
+    entries = " ".join(text_of(phone, f"entry-{n}") for n in (1, 2, 3))
+    assert all(f"Pain {n} out of 10" in entries for n in (6, 3, 8)), entries
+    shot(phone, "followup-diary-entries")
+    # Deleting asks first.
+    tap(phone, "delete-entry-1")
+    find(phone, "confirm-delete-entry-confirm")
+    shot(phone, "followup-diary-delete-confirm")
+    tap(phone, "confirm-delete-entry-confirm")
+    wait_text(phone, "diary-chart-weekly", "2 cramps in the last 8 weeks")
+    # Someone I care for has a diary of their own.
+    to_top(phone)
+    tap(phone, "add-person")
+    find(phone, "person-name")
+    phone.locator(sel("person-name")).last.click()
+    phone.keyboard.type("Mum")
+    shot(phone, "followup-diary-add-person")
+    tap(phone, "add-person-confirm")
+    phone.locator(HOST).get_by_text("Mum").first.wait_for()
+    wait_text(phone, "diary-chart-weekly", "No cramps logged in the last 8 weeks.")
+    shot(phone, "followup-diary-person")
+    assert external_requests == []
+
+
+def test_a_long_cramp_goes_straight_to_the_urgent_result(phone: Page, server_url: str) -> None:
+    start(phone, server_url)
+    tap(phone, "open-diary")
+    tap(phone, "duration-over_10_min")
+    tap(phone, "leg-right")
+    tap(phone, "pain-7")
+    tap(phone, "save-episode")
+    find(phone, "result-level")
+    assert phone.url.endswith("/diary/result")
+    shot(phone, "followup-diary-urgent-result")
+    tap(phone, "back-button")
+    find(phone, "entry-1")
+    assert "More than 10 minutes" in text_of(phone, "entry-1")
+
+
+def test_the_diary_file_saves_and_adds_back(phone: Page, server_url: str, tmp_path: Path) -> None:
+    start(phone, server_url)
+    tap(phone, "open-diary")
+    log_cramp(phone, "both", 5)
+    find(phone, "export-diary")
+    with phone.expect_download(timeout=30_000) as download:
+        tap(phone, "export-diary")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert saved.suffix == ".json" and data["schema_version"] == 1 and len(data["episodes"]) == 1
+    # The same file on another phone (a new profile would be cleaner; a second entry shows the merge).
+    data["episodes"].append({**data["episodes"][0], "id": "b" * 32, "pain": 2})
+    data["episodes"].append({"id": "broken"})
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    find(phone, "import-diary")
+    with phone.expect_file_chooser(timeout=30_000) as chooser:
+        tap(phone, "import-diary")
+    chooser.value.set_files(str(saved))
+    to_top(phone)
+    told = text_of(phone, "flash")
+    assert "1 entry added." in told and "1 was already in the diary." in told and "kept aside" in told, told
+    reveal(phone, "set-aside-note")
+    assert "Some saved entries could not be read. They are kept aside." in text_of(phone, "set-aside-note")
+    shot(phone, "followup-diary-set-aside")
+
+
+# ---------------------------------------------------------------- clinic links
+
+
+def test_a_clinic_link_presets_language_country_and_clinic(phone: Page, server_url: str) -> None:
+    es = Translator("es")
+    start(phone, server_url + CLINIC_LINK)
+    find(phone, "clinic-recommended")
+    assert es.t("Recommended by {clinic}", {"clinic": "Clinica Sol"}) in text_of(phone, "clinic-recommended")
+    phone.locator(HOST).get_by_text(es.t("Start the check")).first.wait_for()
+    assert "911" in text_of(phone, "call-emergency")
+    assert phone.url.rstrip("/") == server_url.rstrip("/"), "the link's settings are kept, the address is clean"
+    shot(phone, "followup-start-clinic-link")
+    tap(phone, "call-clinic")
+    deadline = time.monotonic() + 10
+    while "tel:5551234567" not in opened_urls(phone) and time.monotonic() < deadline:
+        phone.wait_for_timeout(100)
+    assert opened_urls(phone) == ["tel:5551234567"]
+    # Opening the app again later (no link) keeps the clinic.
+    again = phone.context.new_page()
+    open_app(again, server_url)
+    find(again, "call-clinic")
+    again.close()
+
+
+def test_a_bad_clinic_link_is_refused_and_named(phone: Page, server_url: str) -> None:
+    start(phone, server_url + "?lang=fr&clinic=%3Cb%3EEvil%3C%2Fb%3E")
+    message = text_of(phone, "link-error")
+    assert "The clinic name in this link is not valid" in message and "Evil" not in message
+    phone.locator(HOST).get_by_text("Start the check").first.wait_for()  # English: nothing of the link was used
+    shot(phone, "followup-start-bad-link")
+
+
+def test_clinic_tools_make_a_link_qr_code_and_handout(phone: Page, server_url: str) -> None:
+    start(phone, server_url)
+    tap(phone, "about")
+    tap(phone, "open-clinic-tools")
+    find(phone, "clinic-name")
+    shot(phone, "followup-clinic-tools")
+    phone.locator(sel("clinic-name")).last.click()
+    phone.keyboard.type("Clinica Sol")
+    phone.locator(sel("clinic-phone")).last.click()
+    phone.keyboard.type("555 123 4567")
+    tap(phone, "make-link")
+    link = text_of(phone, "clinic-link")
+    assert re.search(r"http://127\.0\.0\.1:\d+/\?lang=en&country=US&clinic=Clinica\+Sol&phone=5551234567", link), link
+    reveal(phone, "clinic-link")
+    shot(phone, "followup-clinic-link")
+    with phone.expect_download(timeout=30_000) as download:
+        tap(phone, "handout-letter")
+    pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+    text = pdf.pages[0].extract_text()
+    assert "Recommended by Clinica Sol" in text and "5551234567" in text and pdf.pages[0].images
+
+
+# ---------------------------------------------------------------- the summary for a doctor
+
+
+def earlier_check_script() -> str:
+    """Stored follow-up of a check a month ago ("see a doctor soon": cramps every week for months), cramps first
+    noticed 7 months ago: the start screen shows it with an overdue review, the new result compares with it."""
+    today = dt.date.today()
+    before = ENGINE.assess({"age_years": 45, "relieved_by_stretching": True, "cramp_frequency": "1_to_3_per_week",
+                            "problem_duration": "1_to_6_months"})
+    assert before.level == "soon"
+    rec = record(before, when=today - dt.timedelta(days=30), who="self", version="test")
+    stored = FollowUp(first_seen=today - dt.timedelta(days=210), last=rec).model_dump_json()
+    return f"localStorage.setItem({json.dumps('flutter.' + FOLLOWUP_KEY)}, {json.dumps(json.dumps(stored))});"
+
+
+def test_the_summary_pdf_reads_back_in_two_languages(phone: Page, server_url: str) -> None:
+    phone.add_init_script(earlier_check_script())
+    start(phone, server_url)
+    find(phone, "review-reminder")
+    assert "should be checked by a doctor" in text_of(phone, "review-reminder")
+    reveal(phone, "last-check")
+    shot(phone, "followup-start-reminder")
+    tap(phone, "open-diary")
+    log_cramp(phone, "left", 6)
+    tap(phone, "back-button")
+    tap(phone, "start-button")
+    tap(phone, "who-self")
+    result = run_check(phone, SELF_CARE_ANSWERS, "followup")
+    assert "Better than last time" in text_of(phone, "comparison")
+    shot(phone, "followup-result-comparison")
+    tap(phone, "open-summary")
+    find(phone, "summary-text-en")
+    shot(phone, "followup-summary")
+    tap(phone, "summary-language-es")
+    reveal(phone, "summary-text-es")
+    shot(phone, "followup-summary-two-languages")
+    with phone.expect_download(timeout=60_000) as download:
+        tap(phone, "download-summary")
+    assert download.value.suggested_filename.endswith(".pdf")
+    pages = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes())).pages
+    assert len(pages) == 2, "one page per language"
+    english, spanish = (p.extract_text().replace("\n", " ") for p in pages)
+    es, en = Translator("es"), Translator("en")
+    today = dt.date.today()
+    reason = result.reasons[0].text
+    assert en.date(today) in english and en.wording(reason, "self", {}) in english
+    assert es.date(today) in spanish and es.wording(reason, "self", {}) in spanish
+    assert es.wording(reason, "self", {}) != en.wording(reason, "self", {}), "the Spanish page is in Spanish"
+    assert "1 cramp in the last 8 weeks" in english
+    assert abs(float(pages[0].mediabox.width) / 72 * 25.4 - 215.9) < 1, "Letter paper in the US"
+    # The start screen now shows the last check.
+    tap(phone, "back-button")
+    tap(phone, "start-again")
+    find(phone, "last-check")
+    shot(phone, "followup-start-last-check")
+
+
+# ---------------------------------------------------------------- narrow phones and right-to-left
+
+
+def test_new_screens_at_320_px_and_in_arabic(phone: Page, server_url: str) -> None:
+    phone.set_viewport_size(NARROW)
+    start(phone, server_url)
+    tap(phone, "open-diary")
+    find(phone, "pain-10")
+    for leg, pain in (("left", 4), ("both", 9)):
+        log_cramp(phone, leg, pain)
+    to_top(phone)
+    shot(phone, "followup-320-diary")
+    reveal(phone, "diary-chart-weekly")
+    shot(phone, "followup-320-diary-chart")
+    reveal(phone, "entry-1")
+    shot(phone, "followup-320-diary-entries")
+    tap(phone, "open-summary")
+    find(phone, "summary-text-en")
+    shot(phone, "followup-320-summary")
+    tap(phone, "back-button")
+    tap(phone, "back-button")
+    phone.set_viewport_size({"width": 412, "height": 915})
+    tap(phone, "language-ar")
+    find(phone, "translation-review-note")
+    tap(phone, "open-diary")
+    find(phone, "leg-left")
+    left, right = (phone.locator(sel(f"leg-{x}")).last.bounding_box() for x in ("left", "right"))
+    assert left and right and left["x"] > right["x"], "the first choice is on the right, right to left"
+    shot(phone, "followup-arabic-diary")
+    reveal(phone, "diary-chart-weekly")
+    shot(phone, "followup-arabic-diary-chart")
+    tap(phone, "open-summary")
+    tap(phone, "summary-language-en")
+    reveal(phone, "summary-text-ar")
+    shot(phone, "followup-arabic-summary")
+    enable_semantics(phone)
