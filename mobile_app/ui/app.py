@@ -103,10 +103,9 @@ class PageHost:
         else:
             page.views.clear()
             page.views.extend(views)
-        # Send it now: an event handler updates the page by itself only when nothing called update() during
-        # it, and opening or closing a dialog does (a confirmed delete would otherwise not show).
-        page.update()
-        # Send the new screen now rather than when the event handler ends (after saving to the device).
+        # Send the new screen now rather than when the event handler ends (after saving to the device). Also
+        # needed after a dialog: an event handler updates the page by itself only when nothing called update()
+        # during it, and opening or closing a dialog does (a confirmed delete would otherwise not show).
         page.update()
 
 
