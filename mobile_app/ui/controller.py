@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -268,36 +269,51 @@ class Controller:
         except RuntimeError:
             return None
 
-    def _flash(self, text: str) -> None:
-        self.flash = (self.route, text)
+    def _tell(self, text: str, route: str | None = None) -> None:
+        """Show a one-off message on a screen (the current one by default); it goes when that screen is left.
+
+        Actions that wait for the device pass the screen they started on: when the person has moved on
+        meanwhile, the message waits there and nothing is drawn over the screen they are on now."""
+        route = route or self.route
+        self.flash = (route, text)
+        if route == self.route:
+            self.render()
 
     async def copy_text(self, text: str, *, copied_by_client: bool) -> None:
         """Copy a text (the client may already have, inside the tap) and say so."""
+        route = self.route
         if not copied_by_client:
             try:
                 await self.services.copy(text)
             except Exception:
-                self._flash(self.tr.t("Copying did not work on this device. Select the text and copy it."))
-                self.render()
+                self._tell(self.tr.t("Copying did not work on this device. Select the text and copy it."), route)
                 return
-        self._flash(self.tr.t("Copied."))
-        self.render()
+        self._tell(self.tr.t("Copied."), route)
 
     async def share_text(self, text: str) -> None:
+        route = self.route
         try:
             await self.services.share(text)
         except Exception:
-            self._flash(self.tr.t("Sharing did not work on this device. Copy the text instead."))
-            self.render()
+            self._tell(self.tr.t("Sharing did not work on this device. Copy the text instead."), route)
 
-    async def _save_file(self, name: str, data: bytes, done: str) -> None:
+    async def _save_file(self, name: str, data: bytes, done: str, route: str) -> None:
         try:
             await self.services.save_file(name, data)
         except Exception:
-            self._flash(self.tr.t("The file could not be saved on this device."))
+            self._tell(self.tr.t("The file could not be saved on this device."), route)
         else:
-            self._flash(done)
-        self.render()
+            self._tell(done, route)
+
+    async def _make_pdf(self, make: Callable[[], bytes]) -> bytes:
+        """Make a PDF off the event loop where threads exist (a page takes a second or two of work; the
+        server's other sessions should not wait for it), else right here (a browser-only build)."""
+        try:
+            return await asyncio.to_thread(make)
+        except RuntimeError as exc:
+            if "thread" not in str(exc):
+                raise
+            return make()
 
     # ------------------------------------------------------------ the cramp diary
 
@@ -323,8 +339,9 @@ class Controller:
         try:
             self.records.set_when(when, self.clock())
         except ValueError:
-            self._flash(self.tr.t("That time has not come yet. Choose a time that has passed."))
-        self.render()
+            self._tell(self.tr.t("That time has not come yet. Choose a time that has passed."))
+        else:
+            self.render()
 
     async def edit_draft(self, what: str, value: Any) -> None:
         """Change one part of the entry being logged (the form restyles itself; nothing else changes)."""
@@ -354,35 +371,31 @@ class Controller:
             self.diary_result = result
             await self._push_route(routes.DIARY_RESULT)
             return
-        self._flash(self.tr.t("Saved in the diary."))
-        self.render()
+        self._tell(self.tr.t("Saved in the diary."))
 
     async def delete_episode(self, episode_id: str) -> None:
         self.records.delete_episode(episode_id)
         await self._save_diary()
         self.close_dialog()
-        self._flash(self.tr.t("The entry was deleted."))
-        self.render()
+        self._tell(self.tr.t("The entry was deleted."))
 
     async def delete_everything(self) -> None:
         self.records.delete_everything()
         await self._save_diary()
         self.close_dialog()
-        self._flash(self.tr.t("Every entry was deleted."))
-        self.render()
+        self._tell(self.tr.t("Every entry was deleted."))
 
     async def discard_set_aside(self) -> None:
         self.records.discard_set_aside()
         await self._save_diary()
         self.close_dialog()
-        self._flash(self.tr.t("The entries that could not be read were deleted."))
-        self.render()
+        self._tell(self.tr.t("The entries that could not be read were deleted."))
 
     async def export_diary(self) -> None:
         now = self.clock()
         text = diary.export_json(self.records.diary, exported=now, app_version=self.state.content.meta.content_version)
         name = f"calf-check-diary-{now.date().isoformat()}.json"
-        await self._save_file(name, text.encode("utf-8"), self.tr.t("The diary file was saved."))
+        await self._save_file(name, text.encode("utf-8"), self.tr.t("The diary file was saved."), self.route)
 
     async def import_pick(self) -> None:
         """Open the file picker from Python (where the tap could not open it by itself)."""
@@ -398,8 +411,7 @@ class Controller:
             return
         tr = self.tr
         if len(data) > MAX_IMPORT_BYTES:
-            self._flash(tr.t("This file is too big to be a diary file. Nothing was added."))
-            self.render()
+            self._tell(tr.t("This file is too big to be a diary file. Nothing was added."), routes.DIARY)
             return
         report = self.records.import_text(data.decode("utf-8", errors="replace"))
         await self._save_diary()
@@ -421,8 +433,7 @@ class Controller:
                     ).format(n=tr.number(report.set_aside))
                 )
             text = " ".join(parts)
-        self._flash(text)
-        self.render()
+        self._tell(text, routes.DIARY)
 
     # ------------------------------------------------------------ follow-up
 
@@ -450,15 +461,14 @@ class Controller:
         return make_summaries(self.state, self.records, self.summary_lang, self.clock().date())
 
     async def download_summary(self) -> None:
-        paper = report.paper_for(self.state.country)
+        route, paper, summaries = self.route, report.paper_for(self.state.country), self.summaries()
         try:
-            pdf = report.summary_pdf(self.summaries(), paper=paper)
+            pdf = await self._make_pdf(lambda: report.summary_pdf(summaries, paper=paper))
         except report.PdfUnavailable:
-            self._flash(self.tr.t("The PDF cannot be made on this device. Copy the text instead."))
-            self.render()
+            self._tell(self.tr.t("The PDF cannot be made on this device. Copy the text instead."), route)
             return
         name = f"calf-check-summary-{self.clock().date().isoformat()}.pdf"
-        await self._save_file(name, pdf, self.tr.t("The summary was saved as a PDF."))
+        await self._save_file(name, pdf, self.tr.t("The summary was saved as a PDF."), route)
 
     # ------------------------------------------------------------ clinic links
 
@@ -522,16 +532,15 @@ class Controller:
         if form.link is None:
             return
         tr, _ = open_translator(form.lang)
+        route, link = self.route, form.link
+        clinic = clinic_link.clean_clinic_name(form.clinic) if form.clinic.strip() else None
+        phone = clinic_link.clean_phone(form.phone) if form.phone.strip() else None
         try:
-            pdf = report.handout_pdf(
-                tr,
-                link=form.link,
-                clinic=clinic_link.clean_clinic_name(form.clinic) if form.clinic.strip() else None,
-                phone=clinic_link.clean_phone(form.phone) if form.phone.strip() else None,
-                paper=paper,
+            pdf = await self._make_pdf(
+                lambda: report.handout_pdf(tr, link=link, clinic=clinic, phone=phone, paper=paper)
             )
         except report.PdfUnavailable:
-            self._flash(self.tr.t("The PDF cannot be made on this device."))
-            self.render()
+            self._tell(self.tr.t("The PDF cannot be made on this device."), route)
             return
-        await self._save_file(f"calf-check-handout-{paper.lower()}.pdf", pdf, self.tr.t("The handout was saved."))
+        name = f"calf-check-handout-{paper.lower()}.pdf"
+        await self._save_file(name, pdf, self.tr.t("The handout was saved."), route)

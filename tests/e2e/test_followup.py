@@ -19,7 +19,7 @@ from mobile_app.core.followup import FollowUp, record
 from mobile_app.core.i18n import Translator
 from mobile_app.core.loader import default_content
 from mobile_app.ui.store import FOLLOWUP_KEY
-from tests.e2e.e2e_support import enable_semantics, open_app, screenshot
+from tests.e2e.e2e_support import open_app, screenshot
 from tests.e2e.test_journeys import HOST, RECORD_OPENED, SELF_CARE_ANSWERS, opened_urls, run_check, sel
 
 pytestmark = pytest.mark.e2e
@@ -52,7 +52,11 @@ def find(page: Page, identifier: str, timeout_s: float = 30) -> None:
         moves += 1
         if moves % 12 == 0:
             direction = -direction
-    node.last.wait_for(state="attached", timeout=1000)
+    try:
+        node.last.wait_for(state="attached", timeout=1000)
+    except Exception:
+        screenshot(page, f"failed-find-{identifier}", attempts=2)
+        raise
 
 
 def tap(page: Page, identifier: str) -> None:
@@ -326,6 +330,11 @@ def test_the_summary_pdf_reads_back_in_two_languages(phone: Page, server_url: st
     tap(phone, "summary-language-es")
     reveal(phone, "summary-text-es")
     shot(phone, "followup-summary-two-languages")
+    phone.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    tap(phone, "copy-summary")
+    wait_text(phone, "flash", "Copied.")
+    copied = phone.evaluate("navigator.clipboard.readText()")
+    assert "Calf Check: summary for a doctor" in copied and Translator("es").date(dt.date.today()) in copied
     with phone.expect_download(timeout=60_000) as download:
         tap(phone, "download-summary")
     assert download.value.suggested_filename.endswith(".pdf")
@@ -382,4 +391,20 @@ def test_new_screens_at_320_px_and_in_arabic(phone: Page, server_url: str) -> No
     tap(phone, "summary-language-en")
     reveal(phone, "summary-text-ar")
     shot(phone, "followup-arabic-summary")
-    enable_semantics(phone)
+    tap(phone, "back-button")
+    tap(phone, "back-button")
+    tap(phone, "about")
+    tap(phone, "open-clinic-tools")
+    find(phone, "clinic-name")
+    phone.locator(sel("clinic-name")).last.click()
+    phone.keyboard.type("Clinica Sol")
+    tap(phone, "make-link")
+    reveal(phone, "clinic-link")
+    shot(phone, "followup-arabic-clinic-link")
+    # A clinic link in Arabic for Egypt: the start screen right to left, with the clinic.
+    arabic = phone.context.new_page()
+    start(arabic, server_url + "?lang=ar&country=EG&clinic=Clinica%20Sol&phone=%2B20212345678")
+    find(arabic, "call-clinic")
+    assert ENGINE.content.country_by_code["EG"].emergency_number in text_of(arabic, "call-emergency")
+    shot(arabic, "followup-arabic-start-clinic-link")
+    arabic.close()

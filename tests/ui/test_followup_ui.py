@@ -431,3 +431,18 @@ def test_the_charts_fit_a_narrow_phone_and_carry_the_text_summary(engine: Engine
     assert [p.y for p in line.data_series[0].points] == [2, 9] and (line.min_y, line.max_y) == (0, 10)
     assert all(lbl.value < line.max_x for lbl in line.bottom_axis.labels), "no label cut off at the right edge"
     assert all(t.value == weekly.label for t in walk(h.top) if isinstance(t, ft.Text) and t.value == weekly.label)
+
+
+def test_a_message_after_a_slow_device_action_stays_on_the_screen_it_belongs_to(engine: Engine) -> None:
+    h = diary_app(engine)
+    h.run(h.ctl.go(routes.SUMMARY))
+    saving = h.services.save_file
+
+    async def slow_save(name: str, data: bytes) -> None:
+        await h.ctl.back(routes.SUMMARY)  # the person goes back while the PDF is being saved
+        await saving(name, data)
+
+    h.services.save_file = slow_save  # type: ignore[method-assign]
+    h.click("download-summary")
+    assert h.top.route == routes.START and not has_id(h.top, "flash")
+    assert h.services.saved and h.services.saved[-1][0].endswith(".pdf")
