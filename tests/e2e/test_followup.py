@@ -3,6 +3,7 @@ summary as a PDF in two languages, clinic tools, diary files; screenshots of eve
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -55,7 +56,8 @@ def find(page: Page, identifier: str, timeout_s: float = 30) -> None:
     try:
         node.last.wait_for(state="attached", timeout=1000)
     except Exception:
-        screenshot(page, f"failed-find-{identifier}", attempts=2)
+        with contextlib.suppress(Exception):
+            screenshot(page, f"failed-find-{identifier}", attempts=2)
         raise
 
 
