@@ -37,3 +37,9 @@ def engine(content: Content) -> Engine:
 def vignettes() -> list[dict[str, Any]]:
     data: list[dict[str, Any]] = json.loads(shared_file("vignettes.json").read_text(encoding="utf-8"))
     return data
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests run last: Playwright's sync API keeps an event loop running in the main thread for the
+    rest of the session, and the unit tests drive async code with asyncio.run()."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
