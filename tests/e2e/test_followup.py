@@ -81,6 +81,18 @@ def reveal(page: Page, identifier: str, timeout_s: float = 30) -> None:
     page.wait_for_timeout(300)
 
 
+def go_back(page: Page, to: str) -> None:
+    """Tap the app's Back and wait for the screen `to` ("/" or "/diary"): the screen being left has a Back
+    button too, and a second tap while it is still there is lost."""
+    tap(page, "back-button")
+    want = re.compile(rf"^https?://[^/]+{re.escape(to)}/?$")
+    deadline = time.monotonic() + 30
+    while not want.match(page.url) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert want.match(page.url), f"still at {page.url}, not {to or '/'}"
+    page.wait_for_timeout(300)
+
+
 def to_top(page: Page) -> None:
     for _ in range(6):
         scroll(page, -2000)
@@ -210,7 +222,7 @@ def test_a_long_cramp_goes_straight_to_the_urgent_result(phone: Page, server_url
     find(phone, "result-level")
     assert phone.url.endswith("/diary/result")
     shot(phone, "followup-diary-urgent-result")
-    tap(phone, "back-button")
+    go_back(phone, "/diary")
     find(phone, "entry-1")
     assert "More than 10 minutes" in text_of(phone, "entry-1")
 
@@ -222,6 +234,7 @@ def test_the_diary_file_saves_and_adds_back(phone: Page, server_url: str, tmp_pa
     find(phone, "export-diary")
     with phone.expect_download(timeout=30_000) as download:
         tap(phone, "export-diary")
+    wait_text(phone, "flash", "The diary file was saved.")
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     data = json.loads(saved.read_text(encoding="utf-8"))
@@ -291,6 +304,7 @@ def test_clinic_tools_make_a_link_qr_code_and_handout(phone: Page, server_url: s
     shot(phone, "followup-clinic-link")
     with phone.expect_download(timeout=30_000) as download:
         tap(phone, "handout-letter")
+    wait_text(phone, "flash", "The handout was saved.")
     pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
     text = pdf.pages[0].extract_text()
     assert "Recommended by Clinica Sol" in text and "5551234567" in text and pdf.pages[0].images
@@ -320,7 +334,7 @@ def test_the_summary_pdf_reads_back_in_two_languages(phone: Page, server_url: st
     shot(phone, "followup-start-reminder")
     tap(phone, "open-diary")
     log_cramp(phone, "left", 6)
-    tap(phone, "back-button")
+    go_back(phone, "")
     tap(phone, "start-button")
     tap(phone, "who-self")
     result = run_check(phone, SELF_CARE_ANSWERS, "followup")
@@ -339,6 +353,7 @@ def test_the_summary_pdf_reads_back_in_two_languages(phone: Page, server_url: st
     assert "Calf Check: summary for a doctor" in copied and Translator("es").date(dt.date.today()) in copied
     with phone.expect_download(timeout=60_000) as download:
         tap(phone, "download-summary")
+    wait_text(phone, "flash", "The summary was saved as a PDF.")
     assert download.value.suggested_filename.endswith(".pdf")
     pages = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes())).pages
     assert len(pages) == 2, "one page per language"
@@ -352,7 +367,7 @@ def test_the_summary_pdf_reads_back_in_two_languages(phone: Page, server_url: st
     assert "1 cramp in the last 8 weeks" in english
     assert abs(float(pages[0].mediabox.width) / 72 * 25.4 - 215.9) < 1, "Letter paper in the US"
     # The start screen now shows the last check.
-    tap(phone, "back-button")
+    go_back(phone, "/result")
     tap(phone, "start-again")
     find(phone, "last-check")
     shot(phone, "followup-start-last-check")
@@ -377,8 +392,7 @@ def test_new_screens_at_320_px_and_in_arabic(phone: Page, server_url: str) -> No
     tap(phone, "open-summary")
     find(phone, "summary-text-en")
     shot(phone, "followup-320-summary")
-    tap(phone, "back-button")
-    tap(phone, "back-button")
+    go_back(phone, "")  # Back from the summary goes to the start screen (its parent when no check is done)
     phone.set_viewport_size({"width": 412, "height": 915})
     tap(phone, "language-ar")
     find(phone, "translation-review-note")
@@ -393,8 +407,7 @@ def test_new_screens_at_320_px_and_in_arabic(phone: Page, server_url: str) -> No
     tap(phone, "summary-language-en")
     reveal(phone, "summary-text-ar")
     shot(phone, "followup-arabic-summary")
-    tap(phone, "back-button")
-    tap(phone, "back-button")
+    go_back(phone, "")  # Back from the summary goes to the start screen (its parent when no check is done)
     tap(phone, "about")
     tap(phone, "open-clinic-tools")
     find(phone, "clinic-name")
