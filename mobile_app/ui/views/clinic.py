@@ -96,6 +96,7 @@ def _form(ctx: Ctx) -> list[ft.Control]:
         label=tr.t("App address"),
         value=form.address,
         keyboard_type=ft.KeyboardType.URL,
+        rtl=False,
         on_change=on_change("address"),
         error=_error_text(ctx, "address") if error == "address" else None,
     )
@@ -155,7 +156,11 @@ def _link(ctx: Ctx) -> list[ft.Control]:
             [
                 heading(tr.t("Your link"), size="small"),
                 ft.Semantics(
-                    identifier="clinic-link", label=link, content=ft.Text(link, selectable=True), container=True
+                    identifier="clinic-link",
+                    label=link,
+                    # A web address reads left to right in every language.
+                    content=ft.Container(content=ft.Text(link, selectable=True), rtl=False),
+                    container=True,
                 ),
                 ft.Row(
                     controls=[
