@@ -67,6 +67,8 @@ class Controller:
         self.summary_lang: str | None = None
         self.clinic_form = ClinicForm()
         self.link_error: clinic_link.LinkError | None = None
+        self._summary_from: str | None = None
+        """Where the summary for a doctor was opened from (Back returns to the diary when it was there)."""
         self._recorded = False
         """The check in progress has been recorded in the follow-up (a changed answer replaces that record)."""
         self._shown: dict[str, ft.View] = {}
@@ -104,7 +106,7 @@ class Controller:
         Going forward, the screen underneath is the one just shown: it is reused as it is rather than
         built and sent again (half the work of a tap on Next)."""
         stack = []
-        parent = routes.parent(route, self.state)
+        parent = self.parent(route)
         key = self._view_key()
         if parent is not None:
             shown = self._shown.get(parent) if self._shown_key == key else None
@@ -184,12 +186,17 @@ class Controller:
 
     # ------------------------------------------------------------ verbs (the Actions protocol)
 
+    def parent(self, route: str) -> str | None:
+        return routes.parent(route, self.state, self._summary_from)
+
     async def go(self, route: str) -> None:
+        if routes.parse(route)[0] == routes.SUMMARY:
+            self._summary_from = routes.parse(self.route)[0]
         await self._push_route(route)
 
     async def back(self, route: str) -> None:
         """Back from a screen; the route change then forgets what Back forgets (see _reconcile)."""
-        target = routes.parent(route, self.state)
+        target = self.parent(route)
         await self._push_route(target or routes.START)
 
     async def choose_language(self, lang: str) -> None:

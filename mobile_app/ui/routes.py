@@ -48,11 +48,14 @@ def position(state: AppState) -> str:
     return WHO
 
 
-def parent(route: str, state: AppState) -> str | None:
-    """The route "back" goes to (None on the start screen)."""
+def parent(route: str, state: AppState, opened_from: str | None = None) -> str | None:
+    """The route "back" goes to (None on the start screen). The summary for a doctor goes back to the diary
+    when it was opened from there (`opened_from`); every other screen has one place to go back to."""
     name, n = parse(route)
     if name == START:
         return None
+    if name == SUMMARY and opened_from == DIARY:
+        return DIARY
     if name == DIARY_RESULT:
         return DIARY
     if name == CLINIC:

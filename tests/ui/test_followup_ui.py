@@ -410,6 +410,14 @@ def test_new_screens_are_reachable_from_start_and_result_and_back_works(engine: 
         assert h.top.route == route
         h.click("back-button")
         assert h.top.route == routes.RESULT
+    # The summary opened from the diary goes back to the diary, and the diary back to where it came from.
+    h.click("open-diary")
+    h.click("open-summary")
+    assert [v.route for v in h.views] == [routes.DIARY, routes.SUMMARY]
+    h.click("back-button")
+    assert h.top.route == routes.DIARY
+    h.click("back-button")
+    assert h.top.route == routes.RESULT
 
 
 def test_the_charts_fit_a_narrow_phone_and_carry_the_text_summary(engine: Engine) -> None:
@@ -444,5 +452,5 @@ def test_a_message_after_a_slow_device_action_stays_on_the_screen_it_belongs_to(
 
     h.services.save_file = slow_save  # type: ignore[method-assign]
     h.click("download-summary")
-    assert h.top.route == routes.START and not has_id(h.top, "flash")
+    assert h.top.route == routes.DIARY and not has_id(h.top, "flash")
     assert h.services.saved and h.services.saved[-1][0].endswith(".pdf")
