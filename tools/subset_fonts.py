@@ -112,6 +112,14 @@ def babel_text(lang: str = "zh_Hans") -> str:
     parts = list(loc.territories.values()) + list(loc.languages.values())
     parts += list(loc.months["format"]["wide"].values()) + list(loc.days["format"]["wide"].values())
     parts += ["年月日", "克毫"]
+    # Local medicine names from the country profiles fill {acetaminophen} and the like in Chinese text.
+    import yaml
+
+    countries = yaml.safe_load((REPO / "mobile_app" / "content" / "countries.yaml").read_text(encoding="utf-8"))
+    for c in countries["countries"]:
+        for med in c["medicines"].values():
+            parts.append(med["name"].get(lang, ""))
+            parts += med.get("brands", [])
     return "".join(parts)
 
 
