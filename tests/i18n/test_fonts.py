@@ -41,3 +41,13 @@ def test_every_character_of_a_language_has_a_glyph(lang: str) -> None:
 def test_fonts_ship_their_license() -> None:
     text = (ROOT / "assets" / "fonts" / "OFL.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE" in text.upper()
+
+
+def test_local_medicine_names_have_glyphs(content) -> None:
+    for lang in ("ar", "hi", "zh_Hans"):
+        font = TTFont(ROOT / "assets" / FONTS[font_family_for(lang)]).getBestCmap()
+        for country in content.countries.countries:
+            for med in (country.medicines.acetaminophen, country.medicines.ibuprofen, country.medicines.naproxen,
+                        country.medicines.diclofenac_gel):
+                missing = {c for c in med.name[lang] if not c.isspace() and ord(c) not in font and ord(c) not in LATIN}
+                assert not missing, f"{country.code} {lang}: no glyph for {''.join(sorted(missing))}"
