@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import Sequence
+
 import flet as ft
 
 from mobile_app.core.engine import Engine
@@ -17,6 +21,8 @@ from .store import RecordsStore, Store
 from .theme import make_theme
 
 APP_TITLE = "Calf Check"
+VIEW_FIELDS = ("route", "appbar", "controls", "bottom_appbar", "bgcolor", "padding", "scroll")
+"""What a screen sets on its View (components.layout.screen)."""
 FALLBACK_COUNTRY = "US"
 
 MATERIAL_LOCALES = {
@@ -73,14 +79,22 @@ class PageHost:
         self.page = page
         self._lang: str | None = None
         self._fonts: tuple[str, ...] = ()
+        self._top: ft.View | None = None
+        self._under = ft.View()
+        self._scroll: asyncio.Task[None] | None = None
 
     async def push_route(self, route: str) -> None:
         await self.page.push_route(route)
+
+    def flush(self, controls: Sequence[ft.Control]) -> None:
+        """Send these changed controls now, before waiting for anything else."""
+        self.page.update(*controls)
 
     def present(self, route: str, views: list[ft.View], ctx: Ctx) -> None:
         page = self.page
         lang = ctx.tr.lang
         fonts = (lang, *ctx.extra_langs)
+        whole_page = fonts != self._fonts or lang != self._lang or page.rtl != ctx.tr.rtl
         if fonts != self._fonts:
             # The summary for a doctor can show a second language: its script's font is registered too.
             self._fonts = fonts
@@ -94,19 +108,42 @@ class PageHost:
                 supported_locales=list(MATERIAL_LOCALES.values()), current_locale=MATERIAL_LOCALES[lang]
             )
         page.rtl = ctx.tr.rtl
-        if [v.route for v in page.views] == [v.route for v in views]:
-            # The same screens again (after saving, deleting, choosing): keep the View objects so the
-            # screen keeps its scroll position, and give them the new content.
-            for old, new in zip(page.views, views, strict=True):
-                for name in ("appbar", "controls", "bottom_appbar", "bgcolor", "padding", "scroll"):
-                    setattr(old, name, getattr(new, name))
-        else:
-            page.views.clear()
-            page.views.extend(views)
+        top, under = views[-1], views[:-1]
+        if self._top is None:
+            self._top = top
+        elif top is not self._top:
+            # One View object stays on top and takes each screen's content: the phone keeps its page and only
+            # builds what is new (a new View costs it several times more). The route tells screens apart.
+            for name in VIEW_FIELDS:
+                setattr(self._top, name, getattr(top, name))
+        stack = [self._top]
+        if under:
+            # A plain view for the screen Back leads to (only its route matters).
+            self._under.route, self._under.bgcolor = under[-1].route, under[-1].bgcolor
+            stack.insert(0, self._under)
+        if [id(v) for v in page.views] != [id(v) for v in stack]:
+            page.views[:] = stack
+            whole_page = True
         # Send the new screen now rather than when the event handler ends (after saving to the device). Also
         # needed after a dialog: an event handler updates the page by itself only when nothing called update()
         # during it, and opening or closing a dialog does (a confirmed delete would otherwise not show).
-        page.update()
+        # Only the views are compared when nothing else on the page changed (the themes are big to compare).
+        if whole_page:
+            page.update()
+        else:
+            page.update(*stack)
+
+    async def to_top(self) -> None:
+        """Scroll the shown screen to its top without waiting for the phone: the request goes out now, ahead of
+        the next screen's content (a task started here runs up to sending it when this yields once)."""
+        if self._top is not None and self._top.page is not None:
+            self._scroll = asyncio.create_task(_scroll_to_top(self._top))
+            await asyncio.sleep(0)
+
+
+async def _scroll_to_top(view: ft.View) -> None:
+    with contextlib.suppress(Exception):  # a closed session: there is no screen left to scroll
+        await view.scroll_to(offset=0)
 
 
 async def main(page: ft.Page) -> None:
@@ -138,6 +175,8 @@ async def main(page: ft.Page) -> None:
         records=records,
         records_store=records_store,
         services=PageServices(page, on_picked),
+        flush=host.flush,
+        to_top=host.to_top,
     )
     if "?" in page.route:  # a clinic link: /?lang=es&country=MX&clinic=...&phone=...
         await ctl.apply_link(page.route.split("?", 1)[1])
@@ -146,6 +185,9 @@ async def main(page: ft.Page) -> None:
     ctl.dark = page.platform_brightness == ft.Brightness.DARK
 
     async def on_route_change(e: ft.RouteChangeEvent) -> None:
+        # The controller sends what it shows itself; the browser confirming a route the app has just shown
+        # needs nothing sent (Flet would otherwise compare the whole page once more after the handler).
+        ft.context.disable_auto_update()
         await ctl.open_route(e.route)
 
     async def on_view_pop(e: ft.ViewPopEvent) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
@@ -35,9 +36,11 @@ class Actions(Protocol):
 
     async def choose_who(self, who: str) -> None: ...
 
-    async def answer(self, finding: str, value: AnswerValue) -> None: ...
+    async def answer(
+        self, finding: str, value: AnswerValue, show: Callable[[], Sequence[ft.Control]] | None = None
+    ) -> None: ...
 
-    async def clear_answer(self, finding: str) -> None: ...
+    async def clear_answer(self, finding: str, show: Callable[[], Sequence[ft.Control]] | None = None) -> None: ...
 
     async def next(self) -> None: ...
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import flet as ft
@@ -21,14 +21,23 @@ from .store import RecordsStore, Store
 from .summaries import make_summaries
 from .texts import open_translator
 from .views import build_view
+from .views.check import CheckScreen
 
 PushRoute = Callable[[str], Awaitable[None]]
+Show = Callable[[], Sequence[ft.Control]]
+"""Restyles part of a screen and returns the controls it changed."""
 Present = Callable[[str, list[ft.View], Ctx], None]
 
 MAX_REDIRECTS = 3
+MAX_PENDING = 4
+"""Routes pushed but not yet confirmed by the browser that are remembered (taps faster than the device)."""
 MAX_IMPORT_BYTES = 5_000_000
 """A diary file is far smaller (about 200 bytes an entry); anything bigger is not read."""
 DIARY_ROUTES = (routes.DIARY, routes.DIARY_RESULT)
+
+
+async def _stay() -> None:
+    """Without a page there is nothing to scroll."""
 
 
 class Controller:
@@ -46,6 +55,8 @@ class Controller:
         records_store: RecordsStore | None = None,
         services: Services | None = None,
         clock: Callable[[], dt.datetime] = dt.datetime.now,
+        flush: Callable[[Sequence[ft.Control]], None] = lambda controls: None,
+        to_top: Callable[[], Awaitable[None]] = _stay,
     ) -> None:
         self.state = state
         self.store = store
@@ -54,6 +65,11 @@ class Controller:
         self.records = records or Records()
         self.records_store = records_store or RecordsStore(store.prefs)
         self.services: Services = services or NoServices()
+        self._flush = flush
+        self._to_top = to_top
+        """Scrolls the screen on show to its top (before another screen takes its place)."""
+        self._presented: str | None = None
+        """Sends what changed on screen now (not when the event handler ends)."""
         self.clock = clock
         """The device's local time (diary entries, check dates)."""
         self.tr, self.catalog_missing = open_translator(state.lang)
@@ -71,8 +87,13 @@ class Controller:
         """Where the summary for a doctor was opened from (Back returns to the diary when it was there)."""
         self._recorded = False
         """The check in progress has been recorded in the follow-up (a changed answer replaces that record)."""
-        self._shown: dict[str, ft.View] = {}
-        self._shown_key: tuple[object, ...] = ()
+        self._check: CheckScreen | None = None
+        """The check's screen while it is shown (the next step reuses its controls)."""
+        self._check_key: tuple[object, ...] = ()
+        self._pending: list[str] = []
+        """Routes the app has shown and asked the browser to go to, whose route change has not come back yet."""
+        self._url: str | None = None
+        """The route in the browser's address bar, as far as the app knows."""
 
     # ------------------------------------------------------------ showing
 
@@ -101,19 +122,25 @@ class Controller:
         )
 
     def views_for(self, route: str) -> list[ft.View]:
-        """The screen under the top one (so a system Back has somewhere to go) and the top screen.
+        """The top screen, with a plain view under it for the screen Back leads to (so that a system Back has
+        somewhere to go; it is never seen: Back shows that screen, built then).
 
-        Going forward, the screen underneath is the one just shown: it is reused as it is rather than
-        built and sent again (half the work of a tap on Next)."""
+        The check's screens are one set of controls shown again with the next questions (views.check)."""
         stack = []
         parent = self.parent(route)
-        key = self._view_key()
         if parent is not None:
-            shown = self._shown.get(parent) if self._shown_key == key else None
-            stack.append(shown or build_view(self.ctx(parent), parent))
-        top = build_view(self.ctx(route), route)
+            stack.append(ft.View(route=parent, bgcolor=self.ctx(parent).colors.surface))
+        key = self._view_key()
+        if routes.parse(route)[0] == routes.CHECK:
+            live = self._check if self._check is not None and self._check_key == key else None
+            if live is None:
+                live, self._check_key = CheckScreen(self.ctx(route)), key
+            self._check = live
+            top = live.show(self.ctx(route), routes.parse(route)[1])
+        else:
+            self._check = None
+            top = build_view(self.ctx(route), route)
         stack.append(top)
-        self._shown, self._shown_key = {route: top}, key
         return stack
 
     def _view_key(self) -> tuple[object, ...]:
@@ -124,9 +151,19 @@ class Controller:
     def render(self) -> None:
         """Show the current route again (after a change of language, country or brightness)."""
         self._present(self.route, self.views_for(self.route), self.ctx())
+        self._presented = self.route
 
     async def open_route(self, route: str) -> None:
-        """Make the state agree with a route the browser or the app asked for, then show it (or redirect)."""
+        """Make the state agree with a route the browser asked for (Back, Forward, a reload, an address), then
+        show it or redirect."""
+        if route in self._pending:
+            # The browser confirming a route the app has shown itself (see _navigate), perhaps one the person
+            # has already left for the next: nothing to redo, and never a step back to it.
+            del self._pending[: self._pending.index(route) + 1]
+            self._url = route
+            return
+        self._pending.clear()
+        self._url = route
         target = self._reconcile(route)
         if target is not None and target != route and self._redirects < MAX_REDIRECTS:
             self._redirects += 1
@@ -134,20 +171,50 @@ class Controller:
             await self._push_route(target)
             return
         self._redirects = 0
-        self.route = target or route
+        recorded = await self._show(target or route)
+        await self._save_after_showing(recorded)
+
+    async def _navigate(self, route: str) -> None:
+        """Go to a route from inside the app: show it at once, then tell the browser (its history and address),
+        then save. The route change the browser sends back finds the screen shown and does nothing, so a tap
+        costs one trip to the device instead of two, and the person never waits for the device's storage."""
+        for _ in range(MAX_REDIRECTS):
+            target = self._reconcile(route)
+            if target is None or target == route:
+                break
+            route = target
+        recorded = await self._show(route)
+        if route != self._url:
+            self._pending = [*self._pending[-MAX_PENDING + 1 :], route]
+            self._url = route
+            await self._push_route(route)
+        await self._save_after_showing(recorded)
+
+    async def _show(self, route: str) -> bool:
+        """Show a route the state agrees with; True when a finished check was just recorded (to be saved)."""
+        self.route = route
         if self.flash is not None and self.flash[0] != self.route:
             self.flash = None
         name = routes.parse(self.route)[0]
-        if name == routes.RESULT:
-            await self._record_check()
+        recorded = self._record_check() if name == routes.RESULT else False
         if name == routes.CLINIC:
             self._open_clinic_form()
-        self.render()
+        views = self.views_for(self.route)
+        if self.route != self._presented:
+            # A new screen starts at its top. The shown screen is the same View (see app.PageHost), so it is
+            # scrolled up first, in the same breath as the new content, never after it has been seen.
+            await self._to_top()
+        self._present(self.route, views, self.ctx())
+        self._presented = self.route
         if name != routes.START:
             self.notice = None
             self.link_error = None
-        # Saved after the screen is on its way: the person does not wait for the device's storage.
+        return recorded
+
+    async def _save_after_showing(self, recorded: bool) -> None:
         await self.store.save(self.state)
+        if recorded:
+            await self.records_store.save_followup(self.records)
 
     def _reconcile(self, route: str) -> str | None:
         """Apply what a route means to the state; return where to go instead when it cannot be shown."""
@@ -192,12 +259,12 @@ class Controller:
     async def go(self, route: str) -> None:
         if routes.parse(route)[0] == routes.SUMMARY:
             self._summary_from = routes.parse(self.route)[0]
-        await self._push_route(route)
+        await self._navigate(route)
 
     async def back(self, route: str) -> None:
         """Back from a screen; the route change then forgets what Back forgets (see _reconcile)."""
         target = self.parent(route)
-        await self._push_route(target or routes.START)
+        await self._navigate(target or routes.START)
 
     async def choose_language(self, lang: str) -> None:
         self.state.choose_language(lang)
@@ -211,42 +278,43 @@ class Controller:
         self.render()
 
     async def start_check(self) -> None:
-        await self._push_route(routes.position(self.state))
+        await self._navigate(routes.position(self.state))
 
     async def choose_who(self, who: str) -> None:
         self._recorded = False
         self.state.choose_who(who)
         self.state.begin()
-        await self.store.save(self.state)
-        await self._push_route(routes.position(self.state))
+        await self._navigate(routes.position(self.state))
 
-    async def answer(self, finding: str, value: AnswerValue) -> None:
+    async def answer(self, finding: str, value: AnswerValue, show: Show | None = None) -> None:
+        """Keep an answer. `show` restyles the screen and returns the controls it changed: they are sent before the
+        answer is saved on the device, so the tap shows at once."""
         self.state.answer(finding, value)
-        await self.store.save(self.state)
+        await self._shown_then_saved(show)
 
-    async def clear_answer(self, finding: str) -> None:
+    async def clear_answer(self, finding: str, show: Show | None = None) -> None:
         self.state.clear_answer(finding)
+        await self._shown_then_saved(show)
+
+    async def _shown_then_saved(self, show: Show | None) -> None:
+        if show is not None:
+            self._flush(show())
         await self.store.save(self.state)
 
     async def next(self) -> None:
         if not self.state.can_continue():
             return
         self.state.next()
-        # The route change that follows saves the new state (open_route).
-        await self._push_route(routes.position(self.state))
+        await self._navigate(routes.position(self.state))
 
     async def change_answer(self, step_index: int) -> None:
         self.state.change_answer(step_index)
-        await self.store.save(self.state)
-        await self._push_route(routes.check(step_index + 1))
+        await self._navigate(routes.check(step_index + 1))
 
     async def restart(self) -> None:
         self._recorded = False
         self.state.restart()
-        await self.store.save(self.state)
-        await self._push_route(routes.START)
-        if self.route == routes.START:
-            self.render()
+        await self._navigate(routes.START)
 
     async def clear_answers(self) -> None:
         """Forget the check on this device (the stored copy too)."""
@@ -376,7 +444,7 @@ class Controller:
         result = self.state.engine.danger_result(danger) if danger else None
         if result is not None:
             self.diary_result = result
-            await self._push_route(routes.DIARY_RESULT)
+            await self._navigate(routes.DIARY_RESULT)
             return
         self._tell(self.tr.t("Saved in the diary."))
 
@@ -444,19 +512,20 @@ class Controller:
 
     # ------------------------------------------------------------ follow-up
 
-    async def _record_check(self) -> None:
-        """Remember a finished check once (a changed answer replaces it), with today's date."""
+    def _record_check(self) -> bool:
+        """Remember a finished check once (a changed answer replaces it), with today's date; True when the
+        follow-up changed and needs saving."""
         a = self.state.result
         if a is None:
-            return
+            return False
         if followup.is_recorded(self.records.followup, a):
             self._recorded = True
-            return
+            return False
         who = "caregiver" if self.state.who == "caregiver" else "self"
         version = self.state.content.meta.content_version
         self.records.record_check(a, today=self.clock().date(), who=who, version=version, same=self._recorded)
         self._recorded = True
-        await self.records_store.save_followup(self.records)
+        return True
 
     # ------------------------------------------------------------ the doctor's summary
 

@@ -88,6 +88,8 @@ class Harness:
         self.views: list[ft.View] = []
         self.services = FakeServices()
         self.now = NOW
+        self.flushed: list[tuple[list[ft.Control], dict[str, Any]]] = []
+        """Controls sent at once after an answer, with what the device had stored at that moment."""
         self.ctl = Controller(
             state,
             Store(prefs),
@@ -96,6 +98,7 @@ class Harness:
             records=records,
             services=self.services,
             clock=lambda: self.now,
+            flush=lambda controls: self.flushed.append((list(controls), dict(prefs.data))),
         )
 
     async def _push(self, route: str) -> None:
@@ -149,13 +152,16 @@ def app(engine: Engine, prefs: FakePrefs) -> Harness:
     return h
 
 
-def walk(control: Any) -> Iterator[Any]:
-    """Every control in a tree (views, app bars, contents, lists of controls)."""
+def walk(control: Any, *, shown_only: bool = False) -> Iterator[Any]:
+    """Every control in a tree (views, app bars, contents, lists of controls); with `shown_only`, not the hidden
+    ones nor what they contain (the phone does not draw them and screen readers do not find them)."""
     if isinstance(control, (list, tuple)):
         for c in control:
-            yield from walk(c)
+            yield from walk(c, shown_only=shown_only)
         return
     if not isinstance(control, ft.BaseControl):
+        return
+    if shown_only and getattr(control, "visible", True) is False:
         return
     yield control
     for f in dataclasses.fields(control):
@@ -163,23 +169,28 @@ def walk(control: Any) -> Iterator[Any]:
             continue
         value = getattr(control, f.name, None)
         if isinstance(value, (ft.BaseControl, list, tuple)):
-            yield from walk(value)
+            yield from walk(value, shown_only=shown_only)
+
+
+def shown(root: Any) -> Iterator[Any]:
+    return walk(root, shown_only=True)
 
 
 def by_id(root: Any, identifier: str) -> ft.Semantics:
-    found = [c for c in walk(root) if isinstance(c, ft.Semantics) and c.identifier == identifier]
-    assert found, f"no control with identifier {identifier!r}"
+    """The shown control with this semantics identifier."""
+    found = [c for c in shown(root) if isinstance(c, ft.Semantics) and c.identifier == identifier]
+    assert found, f"no control with identifier {identifier!r} is shown"
     return found[0]
 
 
 def has_id(root: Any, identifier: str) -> bool:
-    return any(isinstance(c, ft.Semantics) and c.identifier == identifier for c in walk(root))
+    return any(isinstance(c, ft.Semantics) and c.identifier == identifier for c in shown(root))
 
 
 def texts(root: Any) -> list[str]:
-    """Every visible string: Text values, string button contents, semantics labels."""
+    """Every shown string: Text values, string button contents, semantics labels."""
     out: list[str] = []
-    for c in walk(root):
+    for c in shown(root):
         if isinstance(c, ft.Text) and c.value:
             out.append(c.value)
         elif isinstance(c, ft.Semantics) and c.label:

@@ -146,3 +146,25 @@ def test_start_again_forgets_the_check(app: Harness) -> None:
     app.run(app.ctl.next())
     app.click("start-again")
     assert app.top.route == "/" and not app.state.in_progress and has_id(app.top, "start-button")
+
+
+def test_late_confirmations_from_the_browser_never_step_back(engine: Engine) -> None:
+    """Taps faster than the device: the browser confirms /about after the person has already gone on to /clinic.
+    The late confirmation must not show /about again (the person would type into the wrong screen)."""
+
+    class Slow(Harness):
+        async def _push(self, route: str) -> None:
+            self.pushed.append(route)  # the route change comes back later (see below)
+
+    h = Slow(AppState(engine), FakePrefs())
+    h.run(h.ctl.open_route(routes.START))
+    h.run(h.ctl.go(routes.ABOUT))
+    h.run(h.ctl.go(routes.CLINIC))
+    assert h.pushed == [routes.ABOUT, routes.CLINIC] and h.top.route == routes.CLINIC
+    for route in h.pushed:
+        h.run(h.ctl.open_route(route))
+        assert h.top.route == routes.CLINIC, f"the confirmation of {route} changed the screen"
+    h.run(h.ctl.open_route(routes.ABOUT))  # now a real browser Back
+    assert h.top.route == routes.ABOUT
+    h.run(h.ctl.go(routes.ABOUT))
+    assert h.pushed == [routes.ABOUT, routes.CLINIC], "the browser is already there: nothing to push"

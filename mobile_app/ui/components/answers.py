@@ -23,84 +23,109 @@ def answer_id(finding: str, value: AnswerValue) -> str:
     return f"answer-{finding}-{value}"
 
 
-class QuestionBlock:
-    """A question card. `refresh()` restyles it from the answers (it never rebuilds, so scroll and focus stay)."""
+class QuestionSlot:
+    """A place for one question on the check screen: its group heading, its card with big answer buttons (Yes /
+    No / Not sure, the choices, or a number field), its hint and "Why we ask".
 
-    def __init__(self, ctx: Ctx, finding: str, on_change: Callable[[], None]) -> None:
+    `show(finding)` puts any question in the slot by changing texts, identifiers and what is visible: no new
+    controls, so going to the next screen sends only what changed (a new screen built from scratch costs the
+    phone several times more). `refresh()` restyles the answers after a tap; it never rebuilds either, so
+    scroll and focus stay."""
+
+    def __init__(self, ctx: Ctx, on_change: Callable[[], list[ft.Control]]) -> None:
+        """`on_change` tells the screen an answer changed; it returns the controls it restyled (Next, its hint)."""
         self.ctx = ctx
-        self.finding = finding
-        self.question: Question = ctx.content.question_by_id[finding]
         self.on_change = on_change
-        self.buttons: list[tuple[AnswerValue, ft.Semantics, ft.OutlinedButton]] = []
-        self.field: ft.TextField | None = None
-        self.control = self._build()
-        self.refresh()
-
-    # ------------------------------------------------------------ building
-
-    def _build(self) -> ft.Control:
-        ctx, q = self.ctx, self.question
-        parts: list[ft.Control] = [
-            ft.Text(ctx.w(q.text), theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600),
+        self.finding = ""
+        self.question: Question | None = None
+        c = ctx.colors
+        self.heading_text = ft.Text("", theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.W_600)
+        self.heading = ft.Semantics(content=self.heading_text, header=True, container=True, visible=False)
+        self.text = ft.Text("", theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600)
+        self.help_text = ft.Text("", color=c.on_surface_variant, expand=True)
+        self.help_row = ft.Row(
+            controls=[ft.Icon(ft.Icons.LIGHTBULB_OUTLINE, color=c.on_surface_variant, size=20), self.help_text],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+            spacing=8,
+        )
+        tr = ctx.tr
+        self.yes_no = [
+            self._button(value, tr.t(label)) for value, label in ((True, "Yes"), (False, "No"), (NOT_SURE, "Not sure"))
         ]
-        if q.help is not None:
-            parts.append(
-                ft.Row(
-                    controls=[
-                        ft.Icon(ft.Icons.LIGHTBULB_OUTLINE, color=ctx.colors.on_surface_variant, size=20),
-                        ft.Text(
-                            ctx.tr.t("How to tell: {hint}", {"hint": ctx.w(q.help)}),
-                            color=ctx.colors.on_surface_variant,
-                            expand=True,
-                        ),
-                    ],
-                    vertical_alignment=ft.CrossAxisAlignment.START,
-                    spacing=8,
-                )
-            )
-        if q.type == "int":
-            parts.append(self._number_field())
-        elif q.type == "bool":
-            options = [(True, ctx.tr.t("Yes")), (False, ctx.tr.t("No")), (NOT_SURE, ctx.tr.t("Not sure"))]
-            row = ft.Row(controls=[ft.Container(content=b, expand=1) for b in self._buttons(options)], spacing=8)
-            parts.append(row)
-        else:
-            options = [(o.value, ctx.tr.t(o.label)) for o in q.options]
-            parts.append(ft.Column(controls=self._buttons(options), spacing=8))
-        parts.append(self._why())
-        return ft.Container(
-            content=ft.Column(controls=parts, spacing=10, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
-            bgcolor=self.ctx.colors.surface_container,
+        self.bool_row = ft.Row(controls=[ft.Container(content=b[1], expand=1) for b in self.yes_no], spacing=8)
+        # Choice buttons and the number field are made when a question first needs them (fewer controls to
+        # compare on every update), then kept.
+        self.options: list[list] = []
+        self.options_column = ft.Column(controls=[], spacing=8, visible=False)
+        self.number_row = ft.Row(controls=[], vertical_alignment=ft.CrossAxisAlignment.START, visible=False)
+        self._field: ft.TextField | None = None
+        self.why_text = ft.Text("", color=c.on_surface_variant, visible=False)
+        self.why_button = ft.Semantics(
+            content=ft.TextButton(content=ft.Text(tr.t("Why we ask")), icon=ft.Icons.HELP_OUTLINE, on_click=self._why),
+            button=True,
+        )
+        card = ft.Container(
+            content=ft.Column(
+                controls=[
+                    self.text,
+                    self.help_row,
+                    self.bool_row,
+                    self.options_column,
+                    self.number_row,
+                    ft.Column(
+                        controls=[self.why_button, self.why_text],
+                        spacing=4,
+                        horizontal_alignment=ft.CrossAxisAlignment.START,
+                    ),
+                ],
+                spacing=10,
+                horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+            ),
+            bgcolor=c.surface_container,
             border_radius=12,
             padding=14,
         )
+        self.card = ft.Semantics(content=card, container=True)
+        self.control = ft.Column(
+            controls=[self.heading, self.card], spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
+        )
 
-    def _buttons(self, options: list[tuple[AnswerValue, str]]) -> list[ft.Control]:
-        out: list[ft.Control] = []
-        for value, label in options:
-            button = ft.OutlinedButton(
-                content=ft.Text(label, text_align=ft.TextAlign.CENTER),
-                on_click=self._on_answer(value),
-            )
-            sem = ft.Semantics(identifier=answer_id(self.finding, value), content=button, button=True, selected=False)
-            self.buttons.append((value, sem, button))
-            out.append(sem)
-        return out
+    # ------------------------------------------------------------ building (once)
 
-    def _on_answer(self, value: AnswerValue):
+    def _button(self, value: AnswerValue | None, label: str) -> list:  # [value, Semantics, button, label Text]
+        text = ft.Text(label, text_align=ft.TextAlign.CENTER)
+        button = ft.OutlinedButton(content=text, style=self._style(False))
+        sem = ft.Semantics(content=button, button=True, selected=False)
+        entry: list = [value, sem, button, text]
+        button.on_click = self._on_answer(entry)
+        return entry
+
+    def _style(self, on: bool) -> ft.ButtonStyle:
+        c = self.ctx.colors
+        return ft.ButtonStyle(
+            padding=BUTTON_PADDING,
+            bgcolor=c.primary if on else c.surface,
+            color=c.on_primary if on else c.primary,
+            side=ft.BorderSide(2, c.primary if on else c.outline),
+            shape=ft.RoundedRectangleBorder(radius=10),
+        )
+
+    def _on_answer(self, entry: list):
         async def handler(_: ft.Event[ft.OutlinedButton]) -> None:
-            await self.ctx.app.answer(self.finding, value)
-            self.refresh()
-            self.on_change()
+            await self.ctx.app.answer(self.finding, entry[0], self._show_answer)
 
         return handler
 
-    def _number_field(self) -> ft.Control:
-        ctx, q = self.ctx, self.question
-        current = ctx.state.answers.get(self.finding)
-        self.field = ft.TextField(
-            value="" if current is None else str(current),
-            label=ctx.tr.t("Age in years") if self.finding == "age_years" else ctx.tr.t("Number"),
+    @property
+    def field(self) -> ft.TextField:
+        if self._field is None:
+            self._field = self._number_field()
+        return self._field
+
+    def _number_field(self) -> ft.TextField:
+        tr = self.ctx.tr
+        field = ft.TextField(
+            value="",
             keyboard_type=ft.KeyboardType.NUMBER,
             input_filter=ft.NumbersOnlyInputFilter(),
             max_length=3,
@@ -108,62 +133,100 @@ class QuestionBlock:
             on_change=self._on_typed,
             expand=True,
         )
-        field = ft.Semantics(identifier=f"answer-{self.finding}-field", content=self.field)
-        minus = ft.Semantics(
-            identifier=f"answer-{self.finding}-minus",
-            content=ft.IconButton(
-                icon=ft.Icons.REMOVE, tooltip=ctx.tr.t("One less"), on_click=self._step(-1), icon_size=28
-            ),
+        self.field_sem = ft.Semantics(content=field)
+        self.minus = ft.Semantics(
+            content=ft.IconButton(icon=ft.Icons.REMOVE, tooltip=tr.t("One less"), on_click=self._step(-1), icon_size=28)
         )
-        plus = ft.Semantics(
-            identifier=f"answer-{self.finding}-plus",
-            content=ft.IconButton(
-                icon=ft.Icons.ADD, tooltip=ctx.tr.t("One more"), on_click=self._step(1), icon_size=28
-            ),
+        self.plus = ft.Semantics(
+            content=ft.IconButton(icon=ft.Icons.ADD, tooltip=tr.t("One more"), on_click=self._step(1), icon_size=28)
         )
-        assert q.min is not None and q.max is not None
-        return ft.Row(controls=[minus, field, plus], vertical_alignment=ft.CrossAxisAlignment.START)
+        self.number_row.controls = [self.minus, self.field_sem, self.plus]
+        return field
 
-    def _why(self) -> ft.Control:
-        why = ft.Text(self.ctx.tr.t(self.question.why), color=self.ctx.colors.on_surface_variant, visible=False)
+    def _why(self, _: ft.Event[ft.TextButton]) -> None:
+        self.why_text.visible = not self.why_text.visible
 
-        def toggle(_: ft.Event[ft.TextButton]) -> None:
-            why.visible = not why.visible
+    # ------------------------------------------------------------ showing a question
 
-        button = ft.TextButton(
-            content=ft.Text(self.ctx.tr.t("Why we ask")), icon=ft.Icons.HELP_OUTLINE, on_click=toggle
-        )
-        return ft.Column(
-            controls=[ft.Semantics(identifier=f"why-{self.finding}", content=button, button=True), why],
-            spacing=4,
-            horizontal_alignment=ft.CrossAxisAlignment.START,
-        )
+    def show(self, ctx: Ctx, finding: str, heading: str | None) -> None:
+        """Put this question in the slot (`heading`: its group's title when it starts a group)."""
+        self.ctx = ctx
+        self.finding = finding
+        q = self.question = ctx.content.question_by_id[finding]
+        self.control.visible = True
+        self.heading.visible = heading is not None
+        self.heading_text.value = heading or ""
+        self.card.identifier = f"question-{finding}"
+        self.text.value = ctx.w(q.text)
+        self.help_row.visible = q.help is not None
+        self.help_text.value = ctx.tr.t("How to tell: {hint}", {"hint": ctx.w(q.help)}) if q.help is not None else ""
+        self.bool_row.visible = q.type == "bool"
+        self.options_column.visible = q.type == "choice"
+        self.number_row.visible = q.type == "int"
+        for entry in self.yes_no:
+            entry[1].identifier = answer_id(finding, entry[0])
+        labels = [(o.value, ctx.tr.t(o.label)) for o in q.options] if q.type == "choice" else []
+        while len(self.options) < len(labels):
+            self.options.append(self._button(None, ""))
+            self.options_column.controls.append(self.options[-1][1])
+        for i, entry in enumerate(self.options):
+            if i < len(labels):
+                entry[0], entry[3].value = labels[i]
+                entry[1].identifier = answer_id(finding, entry[0])
+                entry[1].visible = True
+            else:
+                entry[0] = None
+                entry[1].visible = False
+        if q.type == "int":
+            current = ctx.state.answers.get(finding)
+            self.field.value = "" if current is None else str(current)
+            self.field.error = None
+            self.field.label = ctx.tr.t("Age in years") if finding == "age_years" else ctx.tr.t("Number")
+            self.field_sem.identifier = f"answer-{finding}-field"
+            self.minus.identifier = f"answer-{finding}-minus"
+            self.plus.identifier = f"answer-{finding}-plus"
+        self.why_button.identifier = f"why-{finding}"
+        self.why_text.value = ctx.tr.t(q.why)
+        self.why_text.visible = False
+        self.refresh()
+
+    def hide(self) -> None:
+        self.control.visible = False
+        self.finding = ""
+        self.question = None
+
+    @property
+    def buttons(self) -> list[list]:
+        """The answer buttons of the question shown: [value, Semantics, button, label]."""
+        if self.question is None:
+            return []
+        if self.question.type == "bool":
+            return self.yes_no
+        return [e for e in self.options if e[1].visible] if self.question.type == "choice" else []
 
     # ------------------------------------------------------------ number input
 
     async def _set_number(self, text: str) -> None:
         q = self.question
-        assert self.field is not None and q.min is not None and q.max is not None
+        assert q is not None and q.min is not None and q.max is not None
         if text.isdigit() and q.min <= int(text) <= q.max:
             self.field.error = None
-            await self.ctx.app.answer(self.finding, int(text))
+            await self.ctx.app.answer(self.finding, int(text), self._show_number)
         else:
             self.field.error = (
                 self.ctx.tr.t("Enter a whole number from {min} to {max}.", {"min": str(q.min), "max": str(q.max)})
                 if text
                 else None
             )
-            await self.ctx.app.clear_answer(self.finding)
-        self.on_change()
+            await self.ctx.app.clear_answer(self.finding, self._show_number)
 
     async def _on_typed(self, e: ft.Event[ft.TextField]) -> None:
-        assert self.field is not None
         await self._set_number(self.field.value.strip())
 
     def _step(self, delta: int):
         async def handler(_: ft.Event[ft.IconButton]) -> None:
             q = self.question
-            assert self.field is not None and q.min is not None and q.max is not None
+            assert q is not None and q.min is not None and q.max is not None
             text = self.field.value.strip()
             n = int(text) + delta if text.isdigit() else q.min
             n = max(q.min, min(q.max, n))
@@ -174,22 +237,26 @@ class QuestionBlock:
 
     # ------------------------------------------------------------ state
 
+    def _show_number(self) -> list[ft.Control]:
+        return [self.number_row, *self.on_change()]
+
+    def _show_answer(self) -> list[ft.Control]:
+        self.refresh()
+        return [self.card, *self.on_change()]
+
     @property
     def answered(self) -> bool:
         return self.finding in self.ctx.state.answers
 
     def refresh(self) -> None:
-        """Show which answer is chosen: filled with a check mark (not colour alone), and selected for screen readers."""
+        """Show which answer is chosen: filled with a check mark (not colour alone), and selected for screen readers.
+        Only buttons whose state changes get a new style (the rest send nothing)."""
         chosen = self.ctx.state.answers.get(self.finding, object())
         c = self.ctx.colors
-        for value, sem, button in self.buttons:
+        for value, sem, button, _ in self.buttons:
             on = type(value) is type(chosen) and value == chosen
+            if sem.selected == on:
+                continue
             sem.selected = on
             button.icon = ft.Icon(ft.Icons.CHECK, color=c.on_primary) if on else None
-            button.style = ft.ButtonStyle(
-                padding=BUTTON_PADDING,
-                bgcolor=c.primary if on else c.surface,
-                color=c.on_primary if on else c.primary,
-                side=ft.BorderSide(2, c.primary if on else c.outline),
-                shape=ft.RoundedRectangleBorder(radius=10),
-            )
+            button.style = self._style(on)

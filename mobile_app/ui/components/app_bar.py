@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
 from ..context import Ctx
 from .call import app_bar_call_button
 
 
-def app_bar(ctx: Ctx, title: str, back_from: str | None) -> ft.AppBar:
+def app_bar(ctx: Ctx, title: str, back_from: str | Callable[[], str] | None) -> ft.AppBar:
+    """`back_from`: the screen's route (or how to get it, for a screen that shows several routes)."""
     leading = None
     if back_from is not None:
 
         async def on_back(_: ft.Event[ft.IconButton]) -> None:
-            await ctx.app.back(back_from)
+            await ctx.app.back(back_from if isinstance(back_from, str) else back_from())
 
         leading = ft.Semantics(
             identifier="back-button",

@@ -1,73 +1,116 @@
-"""One screen of the check: its groups as headings, each question with big answer buttons, Back and Next."""
+"""The check: one screen at a time, its groups as headings, each question with big answer buttons, Back and Next.
+
+Every screen of the check is the same set of controls shown again with other questions (`CheckScreen.show`):
+going to the next screen changes texts and identifiers instead of sending a new screen, which is what makes a
+tap on Next quick on a phone (see benchmarks/bench_taps.py)."""
 
 from __future__ import annotations
 
 import flet as ft
 
 from .. import routes
-from ..components.answers import QuestionBlock
-from ..components.layout import heading, screen
+from ..components.answers import QuestionSlot
+from ..components.app_bar import app_bar
+from ..components.layout import screen
+from ..components.notes import translation_notes
 from ..context import Ctx
 
 
 def build(ctx: Ctx, number: int) -> ft.View:
     """Screen `number` (1-based) of the shown screens; its answers are kept while it is on screen."""
-    tr, state = ctx.tr, ctx.state
-    step = state.steps[number - 1]
-    live = number == len(state.steps) and state.result is None
-    route = routes.check(number)
+    return CheckScreen(ctx).show(ctx, number)
 
-    next_button = ft.FilledButton(
-        content=ft.Text(tr.t("Next")),
-        icon=ft.Icons.ARROW_FORWARD,
-        style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=24, vertical=14)),
-    )
-    hint = ft.Text(tr.t("Answer every question to go on."), color=ctx.colors.on_surface_variant)
 
-    def refresh() -> None:
-        ready = live and state.can_continue()
-        next_button.disabled = not ready
-        hint.visible = not ready
+class CheckScreen:
+    """The check's screen, built once per language, country, wording and theme, then shown for any step."""
 
-    blocks: list[QuestionBlock] = []
-    body: list[ft.Control] = [
-        ft.Semantics(
-            identifier="progress",
-            content=ft.Text(tr.t("Screen {n}", {"n": str(step.number)}), color=ctx.colors.on_surface_variant),
+    def __init__(self, ctx: Ctx) -> None:
+        self.ctx = ctx
+        self.number = 0
+        tr = ctx.tr
+        self.slots: list[QuestionSlot] = []
+        self.progress = ft.Text("", color=ctx.colors.on_surface_variant)
+        self.slot_column = ft.Column(spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+        self.hint = ft.Text(tr.t("Answer every question to go on."), color=ctx.colors.on_surface_variant)
+        self.next_button = ft.FilledButton(
+            content=ft.Text(tr.t("Next")),
+            icon=ft.Icons.ARROW_FORWARD,
+            style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=24, vertical=14)),
+            on_click=self._on_next,
         )
-    ]
-    for group in step.groups:
-        body.append(heading(ctx.w(group.title), size="medium"))
-        for fid in group.findings:
-            block = QuestionBlock(ctx, fid, refresh)
-            blocks.append(block)
-            body.append(ft.Semantics(identifier=f"question-{fid}", content=block.control, container=True))
+        back_button = ft.OutlinedButton(
+            content=ft.Text(tr.t("Back")),
+            icon=ft.Icons.ARROW_BACK,
+            on_click=self._on_back,
+            style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
+        )
+        bar = ft.BottomAppBar(
+            content=ft.Row(
+                controls=[
+                    ft.Semantics(identifier="back-step", content=back_button, button=True),
+                    ft.Semantics(identifier="next-button", content=self.next_button, button=True),
+                ],
+                alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+                spacing=8,
+            ),
+            bgcolor=ctx.colors.surface_container,
+            padding=ft.Padding.symmetric(horizontal=12, vertical=8),
+        )
+        # The progress line is a live region: a screen reader says "Screen 3" when the next screen is shown.
+        body: list[ft.Control] = [
+            ft.Semantics(identifier="progress", content=self.progress, live_region=True),
+            self.slot_column,
+            self.hint,
+        ]
+        self.view = screen(ctx, routes.check(1), tr.t("The check"), body, bottom=bar)
+        self.view.appbar = app_bar(ctx, tr.t("The check"), lambda: self.route)
+        self._notes = [getattr(c, "identifier", None) for c in translation_notes(ctx)]
 
-    async def on_next(_: ft.Event[ft.FilledButton]) -> None:
-        await ctx.app.next()
+    @property
+    def route(self) -> str:
+        return routes.check(max(self.number, 1))
 
-    async def on_back(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.back(route)
+    def show(self, ctx: Ctx, number: int) -> ft.View:
+        """Show step `number` (1-based): its questions in the slots, the progress, Next ready or not."""
+        self.ctx, self.number = ctx, number
+        step = ctx.state.steps[number - 1]
+        self.view.route = self.route
+        self.progress.value = ctx.tr.t("Screen {n}", {"n": str(step.number)})
+        shown = 0
+        for group in step.groups:
+            for i, fid in enumerate(group.findings):
+                if shown == len(self.slots):
+                    slot = QuestionSlot(ctx, self.refresh)
+                    self.slots.append(slot)
+                    self.slot_column.controls.append(slot.control)
+                self.slots[shown].show(ctx, fid, ctx.w(group.title) if i == 0 else None)
+                shown += 1
+        for slot in self.slots[shown:]:
+            slot.hide()
+        notes = translation_notes(ctx)
+        if [getattr(c, "identifier", None) for c in notes] != self._notes:
+            # A text shown in English for the first time adds the note (rare: catalogs are complete).
+            column = self.view.controls[0].content.content  # SafeArea > Container > Column (layout.screen)
+            column.controls[3:] = notes
+            self._notes = [getattr(c, "identifier", None) for c in notes]
+        self.refresh()
+        return self.view
 
-    body.append(hint)
-    next_button.on_click = on_next
-    refresh()
-    back_button = ft.OutlinedButton(
-        content=ft.Text(tr.t("Back")),
-        icon=ft.Icons.ARROW_BACK,
-        on_click=on_back,
-        style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
-    )
-    bar = ft.BottomAppBar(
-        content=ft.Row(
-            controls=[
-                ft.Semantics(identifier="back-step", content=back_button, button=True),
-                ft.Semantics(identifier="next-button", content=next_button, button=True),
-            ],
-            alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
-            spacing=8,
-        ),
-        bgcolor=ctx.colors.surface_container,
-        padding=ft.Padding.symmetric(horizontal=12, vertical=8),
-    )
-    return screen(ctx, route, tr.t("The check"), body, bottom=bar)
+    @property
+    def live(self) -> bool:
+        """The screen in progress (not one left behind by Back or a finished check)."""
+        s = self.ctx.state
+        return self.number == len(s.steps) and s.result is None
+
+    def refresh(self) -> list[ft.Control]:
+        """Next is ready when every question is answered; returns the controls this restyles."""
+        ready = self.live and self.ctx.state.can_continue()
+        self.next_button.disabled = not ready
+        self.hint.visible = not ready
+        return [self.next_button, self.hint]
+
+    async def _on_next(self, _: ft.Event[ft.FilledButton]) -> None:
+        await self.ctx.app.next()
+
+    async def _on_back(self, _: ft.Event[ft.OutlinedButton]) -> None:
+        await self.ctx.app.back(self.route)

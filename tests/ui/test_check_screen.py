@@ -1,0 +1,114 @@
+"""The check's screen is one set of controls shown again for every step: each step must show exactly its own
+questions (nothing left over from the screen before), answers as chosen, and a tap must be drawn before it is
+saved."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from mobile_app.core.engine import Engine
+from mobile_app.core.models import NOT_SURE
+from mobile_app.ui import routes
+from mobile_app.ui.components.answers import answer_id
+from mobile_app.ui.state import AppState
+from mobile_app.ui.store import KEY
+
+from .conftest import FakePrefs, Harness, all_text, by_id, shown
+
+
+def shown_semantics(view: ft.View, prefix: str) -> list[ft.Semantics]:
+    return [c for c in shown(view) if isinstance(c, ft.Semantics) and (c.identifier or "").startswith(prefix)]
+
+
+def shown_ids(view: ft.View, prefix: str) -> set[str]:
+    return {c.identifier for c in shown_semantics(view, prefix)}
+
+
+def expected_answer_ids(engine: Engine, findings: tuple[str, ...]) -> set[str]:
+    out = set()
+    for f in findings:
+        q = engine.content.question_by_id[f]
+        if q.type == "bool":
+            out |= {answer_id(f, v) for v in (True, False, NOT_SURE)}
+        elif q.type == "choice":
+            out |= {answer_id(f, o.value) for o in q.options}
+        else:
+            out |= {f"answer-{f}-field", f"answer-{f}-minus", f"answer-{f}-plus"}
+    return out
+
+
+def calm_answer(engine: Engine, finding: str) -> object:
+    """An answer that keeps the check going for a while: no danger sign, the last option of a choice."""
+    q = engine.content.question_by_id[finding]
+    return 40 if q.type == "int" else q.options[-1].value if q.type == "choice" else False
+
+
+def test_every_step_shows_exactly_its_questions_on_the_same_screen(engine: Engine) -> None:
+    h = Harness(AppState(engine), FakePrefs())
+    h.run(h.ctl.open_route(routes.START))
+    h.run(h.ctl.choose_who("self"))
+    view = h.top
+    kinds: set[str] = set()
+    sizes: list[int] = []
+    while h.state.result is None:
+        step = h.state.current
+        assert step is not None
+        assert h.top is view, "the check's screens reuse one set of controls"
+        assert view.route == routes.check(step.number)
+        assert f"Screen {step.number}" in all_text(view)
+        assert shown_ids(view, "question-") == {f"question-{f}" for f in step.findings}
+        assert shown_ids(view, "answer-") == expected_answer_ids(engine, step.findings)
+        for group in step.groups:
+            assert h.ctl.ctx().w(group.title) in all_text(view)
+        for f in step.findings:
+            q = engine.content.question_by_id[f]
+            kinds.add(q.type)
+            if q.type == "choice":
+                sizes.append(len(q.options))
+            assert h.ctl.ctx().w(q.text) in all_text(view)
+            for sem in shown_semantics(view, f"answer-{f}-"):
+                assert not sem.selected, "an unanswered question shows no answer chosen"
+            value = calm_answer(engine, f)
+            if q.type == "int":
+                field = by_id(view, f"answer-{f}-field").content
+                field.value = str(value)
+                h.run(field.on_change(ft.Event(name="change", control=field)))
+            else:
+                h.click(answer_id(f, value))
+                assert by_id(view, answer_id(f, value)).selected
+        assert not by_id(view, "next-button").content.disabled
+        h.click("next-button")
+    assert kinds == {"bool", "choice", "int"}, "the walk went through every kind of question"
+    assert len(set(sizes)) > 1, "choices of different sizes were shown in the same slots"
+
+
+def test_back_shows_the_earlier_step_with_its_answers(engine: Engine) -> None:
+    h = Harness(AppState(engine), FakePrefs())
+    h.run(h.ctl.open_route(routes.START))
+    h.run(h.ctl.choose_who("self"))
+    first = h.state.current
+    assert first is not None
+    for f in first.findings:
+        h.run(h.ctl.answer(f, calm_answer(engine, f)))
+    h.click("next-button")
+    assert h.top.route == routes.check(2)
+    h.click("back-step")
+    assert h.top.route == routes.check(1)
+    assert shown_ids(h.top, "question-") == {f"question-{f}" for f in first.findings}
+    for f in first.findings:
+        q = engine.content.question_by_id[f]
+        if q.type == "int":
+            assert by_id(h.top, f"answer-{f}-field").content.value == "40"
+        else:
+            assert by_id(h.top, answer_id(f, calm_answer(engine, f))).selected
+
+
+def test_a_tap_is_drawn_before_it_is_saved(app: Harness) -> None:
+    app.run(app.ctl.choose_who("self"))
+    app.click("answer-chest_pain-no")
+    ((controls, stored_then),) = app.flushed
+    card = by_id(app.top, "question-chest_pain")
+    next_button = by_id(app.top, "next-button").content
+    assert card in controls and next_button in controls
+    assert '"chest_pain":false' not in stored_then.get(KEY, ""), "the screen is sent before the device saves"
+    assert '"chest_pain":false' in app.prefs.data[KEY], "and then it is saved"
