@@ -21,8 +21,8 @@ from .store import RecordsStore, Store
 from .theme import make_theme
 
 APP_TITLE = "Calf Check"
-VIEW_FIELDS = ("route", "appbar", "controls", "bottom_appbar", "bgcolor", "padding", "scroll")
-"""What a screen sets on its View (components.layout.screen)."""
+VIEW_FIELDS = ("appbar", "controls", "bottom_appbar", "bgcolor", "padding", "scroll")
+"""What a screen sets on its View besides its route (components.layout.screen)."""
 FALLBACK_COUNTRY = "US"
 
 MATERIAL_LOCALES = {
@@ -109,13 +109,15 @@ class PageHost:
             )
         page.rtl = ctx.tr.rtl
         top, under = views[-1], views[:-1]
-        if self._top is None:
-            self._top = top
-        elif top is not self._top:
-            # One View object stays on top and takes each screen's content: the phone keeps its page and only
-            # builds what is new (a new View costs it several times more). The route tells screens apart.
+        if self._top is not None and top is not self._top and top.route == self._top.route:
+            # The same screen again (after saving, deleting, choosing): keep its View so that it keeps its scroll
+            # position, and give it the new content.
             for name in VIEW_FIELDS:
                 setattr(self._top, name, getattr(top, name))
+        else:
+            # Another screen is a new View (the phone builds it fresh: no focus or state carried over), except
+            # the check's next step, which is the same View shown again (views.check).
+            self._top = top
         stack = [self._top]
         if under:
             # A plain view for the screen Back leads to (only its route matters).
@@ -135,7 +137,7 @@ class PageHost:
 
     async def to_top(self) -> None:
         """Scroll the shown screen to its top without waiting for the phone: the request goes out now, ahead of
-        the next screen's content (a task started here runs up to sending it when this yields once)."""
+        the next step's questions (a task started here runs up to sending it when this yields once)."""
         if self._top is not None and self._top.page is not None:
             self._scroll = asyncio.create_task(_scroll_to_top(self._top))
             await asyncio.sleep(0)
@@ -194,7 +196,9 @@ async def main(page: ft.Page) -> None:
         await ctl.back(e.route)
 
     def on_brightness(e: ft.PlatformBrightnessChangeEvent) -> None:
-        ctl.dark = e.brightness == ft.Brightness.DARK
+        # Flet 1.0.5 can deliver this event without its `brightness`: the page's own value is then current.
+        brightness = getattr(e, "brightness", None) or page.platform_brightness
+        ctl.dark = brightness == ft.Brightness.DARK
         ctl.render()
 
     page.on_route_change = on_route_change

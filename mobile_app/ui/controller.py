@@ -20,6 +20,7 @@ from .state import AppState
 from .store import RecordsStore, Store
 from .summaries import make_summaries
 from .texts import open_translator
+from .theme import palette
 from .views import build_view
 from .views.check import CheckScreen
 
@@ -67,8 +68,9 @@ class Controller:
         self.services: Services = services or NoServices()
         self._flush = flush
         self._to_top = to_top
-        """Scrolls the screen on show to its top (before another screen takes its place)."""
-        self._presented: str | None = None
+        """Scrolls the screen on show to its top (before it shows the next step of the check)."""
+        self._moved_in_place = False
+        """The last views_for showed another step on the check's screen already shown."""
         """Sends what changed on screen now (not when the event handler ends)."""
         self.clock = clock
         """The device's local time (diary entries, check dates)."""
@@ -125,16 +127,20 @@ class Controller:
         """The top screen, with a plain view under it for the screen Back leads to (so that a system Back has
         somewhere to go; it is never seen: Back shows that screen, built then).
 
-        The check's screens are one set of controls shown again with the next questions (views.check)."""
+        The check's screens are one screen shown again with the next questions (views.check): going from one
+        step to the next changes texts in place instead of sending a new screen."""
         stack = []
         parent = self.parent(route)
         if parent is not None:
-            stack.append(ft.View(route=parent, bgcolor=self.ctx(parent).colors.surface))
+            stack.append(ft.View(route=parent, bgcolor=palette(self.dark).surface))
         key = self._view_key()
+        self._moved_in_place = False
         if routes.parse(route)[0] == routes.CHECK:
             live = self._check if self._check is not None and self._check_key == key else None
             if live is None:
                 live, self._check_key = CheckScreen(self.ctx(route)), key
+            else:
+                self._moved_in_place = live.route != route
             self._check = live
             top = live.show(self.ctx(route), routes.parse(route)[1])
         else:
@@ -151,7 +157,6 @@ class Controller:
     def render(self) -> None:
         """Show the current route again (after a change of language, country or brightness)."""
         self._present(self.route, self.views_for(self.route), self.ctx())
-        self._presented = self.route
 
     async def open_route(self, route: str) -> None:
         """Make the state agree with a route the browser asked for (Back, Forward, a reload, an address), then
@@ -200,12 +205,11 @@ class Controller:
         if name == routes.CLINIC:
             self._open_clinic_form()
         views = self.views_for(self.route)
-        if self.route != self._presented:
-            # A new screen starts at its top. The shown screen is the same View (see app.PageHost), so it is
-            # scrolled up first, in the same breath as the new content, never after it has been seen.
+        if self._moved_in_place:
+            # The next step starts at its top. It is the same screen, so it is scrolled up first, in the same
+            # breath as the new questions, never after they have been seen.
             await self._to_top()
         self._present(self.route, views, self.ctx())
-        self._presented = self.route
         if name != routes.START:
             self.notice = None
             self.link_error = None
