@@ -2,8 +2,9 @@
 shown as chosen; median and 95th percentile over whole self-care checks, on loopback with phone emulation.
 
 Run from the repository root: `.venv/bin/python benchmarks/bench_taps.py [--checks 3]` (needs Debian's chromium).
-Target: tap -> next screen p95 <= 150 ms. The same run also times a bare Flet page's button -> new text as a
-baseline for what the machine can do right now.
+Target: tap -> next screen p95 <= 150 ms, timed in the page from the tap's first input event. The same run also
+times a bare Flet page's button -> new text as a baseline for what the machine can do right now, and prints both
+figures also from the moment the harness asks Playwright to tap.
 """
 
 from __future__ import annotations
@@ -49,15 +50,28 @@ serve(port=int(os.environ["PORT"]), main=main)
 """
 
 
-# Measured inside the page: from just before the tap to the moment the next screen's text is in the
-# accessibility tree (a MutationObserver), so Playwright's own polling does not count.
+# Measured inside the page, to the moment the next screen's text is in the accessibility tree (a
+# MutationObserver), so Playwright's own polling does not count. Two starts: the tap itself (the first input
+# event the page receives: pointerdown, mousedown or click, whichever comes first), and the moment just before
+# the harness asks Playwright to tap (which adds the time Playwright takes to deliver the tap: the same for
+# the bare page and the app).
 _WATCH = """
 (text) => { window.__tap = new Promise((resolve) => {
   const host = document.querySelector('flt-semantics-host');
-  const t0 = performance.now();
+  const called = performance.now();
+  let tapped = null;
+  const types = ['pointerdown', 'mousedown', 'click'];
+  const onInput = (e) => { if (tapped === null) tapped = e.timeStamp; };
+  for (const type of types) window.addEventListener(type, onInput, {capture: true});
   const seen = () => [...host.querySelectorAll('*')].some((n) => n.childElementCount === 0 && n.textContent === text
       || n.getAttribute('aria-label') === text || n.getAttribute('flt-semantics-identifier') === text);
-  const obs = new MutationObserver(() => { if (seen()) { obs.disconnect(); resolve(performance.now() - t0); } });
+  const obs = new MutationObserver(() => {
+    if (!seen()) return;
+    const now = performance.now();
+    obs.disconnect();
+    for (const type of types) window.removeEventListener(type, onInput, {capture: true});
+    resolve([now - (tapped === null ? called : tapped), now - called]);
+  });
   obs.observe(host, {subtree: true, childList: true, characterData: true, attributes: true});
 }); }
 """
@@ -68,7 +82,9 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, round(p * (len(s) - 1)))]
 
 
-def one_check(page: Page, url: str, next_ms: list[float], answer_ms: list[float]) -> None:
+def one_check(
+    page: Page, url: str, next_ms: list[float], next_call_ms: list[float], answer_ms: list[float]
+) -> None:
     open_app(page, url)
     wait_for(page, "start-button")
     tap(page, "start-button")
@@ -100,17 +116,21 @@ def one_check(page: Page, url: str, next_ms: list[float], answer_ms: list[float]
         button = page.locator(sel("next-button")).last
         page.evaluate(_WATCH, f"Screen {number + 1}" if number < screens else "result-level")
         button.click()
-        next_ms.append(float(page.evaluate("window.__tap")))
+        from_tap, from_call = page.evaluate("window.__tap")
+        next_ms.append(float(from_tap))
+        next_call_ms.append(float(from_call))
 
 
-def bare_taps(page: Page, url: str, n: int) -> list[float]:
+def bare_taps(page: Page, url: str, n: int) -> tuple[list[float], list[float]]:
     open_app(page, url)
-    out = []
+    from_tap, from_call = [], []
     for i in range(1, n + 1):
         page.evaluate(_WATCH, str(i))
         page.locator(sel("bump")).last.click()
-        out.append(float(page.evaluate("window.__tap")))
-    return out
+        tap_ms, call_ms = page.evaluate("window.__tap")
+        from_tap.append(float(tap_ms))
+        from_call.append(float(call_ms))
+    return from_tap, from_call
 
 
 def main() -> int:
@@ -119,6 +139,7 @@ def main() -> int:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp())
     next_ms: list[float] = []
+    next_call_ms: list[float] = []
     answer_ms: list[float] = []
     with sync_playwright() as pw:
         bare_file = work / "bare.py"
@@ -126,7 +147,7 @@ def main() -> int:
         port = free_port()
         with running_server([sys.executable, str(bare_file)], port, work / "bare.log") as url:
             ctx = launch_phone(pw, work / "bare-profile")
-            baseline = bare_taps(ctx.new_page(), url, 20)
+            baseline, baseline_call = bare_taps(ctx.new_page(), url, 20)
             ctx.close()
         port = free_port()
         command = [sys.executable, os.environ["APP_SCRIPT"]] if os.environ.get("APP_SCRIPT") else python_command(
@@ -135,14 +156,18 @@ def main() -> int:
         with running_server(command, port, work / "app.log") as url:
             for i in range(args.checks):
                 ctx = launch_phone(pw, work / f"profile-{i}")
-                one_check(ctx.new_page(), url, next_ms, answer_ms)
+                one_check(ctx.new_page(), url, next_ms, next_call_ms, answer_ms)
                 ctx.close()
-    print(f"bare Flet page, button -> new text: n={len(baseline)} median {statistics.median(baseline):.0f} ms "
-          f"p95 {pct(baseline, 0.95):.0f} ms")
-    print(f"Calf Check, tap answer -> shown chosen: n={len(answer_ms)} median {statistics.median(answer_ms):.0f} ms "
-          f"p95 {pct(answer_ms, 0.95):.0f} ms")
-    print(f"Calf Check, tap Next -> next screen readable: n={len(next_ms)} median {statistics.median(next_ms):.0f} ms "
-          f"p95 {pct(next_ms, 0.95):.0f} ms (target p95 <= 150 ms)")
+    def line(name: str, values: list[float]) -> str:
+        return f"{name}: n={len(values)} median {statistics.median(values):.0f} ms p95 {pct(values, 0.95):.0f} ms"
+
+    print("From the tap (the page's first input event) to the new text in the accessibility tree:")
+    print(line("  bare Flet page, button -> new text", baseline))
+    print(line("  Calf Check, tap Next -> next screen readable", next_ms) + " (target p95 <= 150 ms)")
+    print("From the harness asking Playwright to tap (adds Playwright's delivery of the tap):")
+    print(line("  bare Flet page, button -> new text", baseline_call))
+    print(line("  Calf Check, tap Next -> next screen readable", next_call_ms))
+    print(line("  Calf Check, tap an answer -> shown as chosen (polled from Python)", answer_ms))
     return 0
 
 

@@ -98,12 +98,23 @@ def to_top(page: Page) -> None:
         scroll(page, -2000)
 
 
-def text_of(page: Page, identifier: str) -> str:
-    find(page, identifier)
-    return page.locator(sel(identifier)).last.evaluate(
-        """e => [e, ...e.querySelectorAll('[aria-label]')].map(n => n.getAttribute('aria-label') || '')
-               .concat([e.textContent || '']).filter(Boolean).join(' ')"""
-    )
+def text_of(page: Page, identifier: str, attempts: int = 10) -> str:
+    """The text a screen reader finds in a control. Flutter drops nodes scrolled out of view (a scroll can still
+    be settling after `find`), so it is looked for again when it went away in between."""
+    for attempt in range(attempts):
+        find(page, identifier)
+        try:
+            return str(
+                page.locator(sel(identifier)).last.evaluate(
+                    """e => [e, ...e.querySelectorAll('[aria-label]')].map(n => n.getAttribute('aria-label') || '')
+                           .concat([e.textContent || '']).filter(Boolean).join(' ')""",
+                    timeout=3000,
+                )
+            )
+        except Exception:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def start(page: Page, url: str) -> None:
