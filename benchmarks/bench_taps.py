@@ -49,6 +49,44 @@ import os
 serve(port=int(os.environ["PORT"]), main=main)
 """
 
+# The floor for changing a whole screen: a bare Flet page with six question cards like the check's (question,
+# hint, three answer buttons, "why"), whose texts change in place on Next, as the check's screen does.
+_BARE_SCREEN = """
+import flet as ft
+from mobile_app.server import serve
+
+def card(i):
+    q, h = ft.Text(weight=ft.FontWeight.W_600), ft.Text(expand=True)
+    buttons = [ft.Container(content=ft.Semantics(content=ft.OutlinedButton(content=ft.Text(label)), button=True),
+                            expand=1) for label in ("Yes", "No", "Not sure")]
+    why = ft.Semantics(content=ft.TextButton(content=ft.Text("Why we ask")), button=True)
+    box = ft.Container(content=ft.Column([q, ft.Row([ft.Icon(ft.Icons.LIGHTBULB_OUTLINE), h]), ft.Row(buttons),
+                                          why], spacing=10), padding=14, border_radius=12)
+    return box, q, h
+
+def main(page: ft.Page) -> None:
+    cards = [card(i) for i in range(6)]
+    progress = ft.Text()
+    n = [0]
+    def show():
+        n[0] += 1
+        progress.value = f"Screen {n[0]}"
+        for i, (_, q, h) in enumerate(cards):
+            q.value = f"Question {i + 1} of screen {n[0]}: does the calf hurt when walking?"
+            h.value = f"How to tell: hint {i + 1} for screen {n[0]}, in a few plain words."
+    def next_screen(_):
+        show()
+    show()
+    bar = ft.BottomAppBar(content=ft.Semantics(identifier="next", button=True,
+                                               content=ft.FilledButton(content=ft.Text("Next"), on_click=next_screen)))
+    page.views[0].scroll = ft.ScrollMode.AUTO
+    page.views[0].bottom_appbar = bar
+    page.add(ft.Semantics(identifier="progress", content=progress), *[c[0] for c in cards])
+
+import os
+serve(port=int(os.environ["PORT"]), main=main)
+"""
+
 
 # Measured inside the page, to the moment the next screen's text is in the accessibility tree (a
 # MutationObserver), so Playwright's own polling does not count. Two starts: the tap itself (the first input
@@ -83,7 +121,12 @@ def pct(values: list[float], p: float) -> float:
 
 
 def one_check(
-    page: Page, url: str, next_ms: list[float], next_call_ms: list[float], answer_ms: list[float]
+    page: Page,
+    url: str,
+    next_ms: list[float],
+    next_call_ms: list[float],
+    result_ms: list[float],
+    answer_ms: list[float],
 ) -> None:
     open_app(page, url)
     wait_for(page, "start-button")
@@ -119,14 +162,18 @@ def one_check(
         from_tap, from_call = page.evaluate("window.__tap")
         next_ms.append(float(from_tap))
         next_call_ms.append(float(from_call))
+        if number == screens:
+            result_ms.append(float(from_tap))
 
 
-def bare_taps(page: Page, url: str, n: int) -> tuple[list[float], list[float]]:
+def bare_taps(
+    page: Page, url: str, n: int, button: str = "bump", text: str = "{i}"
+) -> tuple[list[float], list[float]]:
     open_app(page, url)
     from_tap, from_call = [], []
     for i in range(1, n + 1):
-        page.evaluate(_WATCH, str(i))
-        page.locator(sel("bump")).last.click()
+        page.evaluate(_WATCH, text.format(i=i + (1 if button == "next" else 0)))
+        page.locator(sel(button)).last.click()
         tap_ms, call_ms = page.evaluate("window.__tap")
         from_tap.append(float(tap_ms))
         from_call.append(float(call_ms))
@@ -140,6 +187,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp())
     next_ms: list[float] = []
     next_call_ms: list[float] = []
+    result_ms: list[float] = []
     answer_ms: list[float] = []
     with sync_playwright() as pw:
         bare_file = work / "bare.py"
@@ -149,6 +197,13 @@ def main() -> int:
             ctx = launch_phone(pw, work / "bare-profile")
             baseline, baseline_call = bare_taps(ctx.new_page(), url, 20)
             ctx.close()
+        screen_file = work / "bare_screen.py"
+        screen_file.write_text(_BARE_SCREEN, encoding="utf-8")
+        port = free_port()
+        with running_server([sys.executable, str(screen_file)], port, work / "bare_screen.log") as url:
+            ctx = launch_phone(pw, work / "bare-screen-profile")
+            floor, floor_call = bare_taps(ctx.new_page(), url, 20, button="next", text="Screen {i}")
+            ctx.close()
         port = free_port()
         command = [sys.executable, os.environ["APP_SCRIPT"]] if os.environ.get("APP_SCRIPT") else python_command(
             "-m", "mobile_app"
@@ -156,16 +211,21 @@ def main() -> int:
         with running_server(command, port, work / "app.log") as url:
             for i in range(args.checks):
                 ctx = launch_phone(pw, work / f"profile-{i}")
-                one_check(ctx.new_page(), url, next_ms, next_call_ms, answer_ms)
+                one_check(ctx.new_page(), url, next_ms, next_call_ms, result_ms, answer_ms)
                 ctx.close()
     def line(name: str, values: list[float]) -> str:
         return f"{name}: n={len(values)} median {statistics.median(values):.0f} ms p95 {pct(values, 0.95):.0f} ms"
 
     print("From the tap (the page's first input event) to the new text in the accessibility tree:")
     print(line("  bare Flet page, button -> new text", baseline))
+    print(line("  bare Flet page, six question cards changed in place", floor))
     print(line("  Calf Check, tap Next -> next screen readable", next_ms) + " (target p95 <= 150 ms)")
+    steps = [v for v in next_ms if v not in result_ms]
+    print(line("    of which to the next step of the check", steps))
+    print(line("    of which from the last step to the result", result_ms))
     print("From the harness asking Playwright to tap (adds Playwright's delivery of the tap):")
     print(line("  bare Flet page, button -> new text", baseline_call))
+    print(line("  bare Flet page, six question cards changed in place", floor_call))
     print(line("  Calf Check, tap Next -> next screen readable", next_call_ms))
     print(line("  Calf Check, tap an answer -> shown as chosen (polled from Python)", answer_ms))
     return 0

@@ -24,6 +24,9 @@ APP_TITLE = "Calf Check"
 VIEW_FIELDS = ("appbar", "controls", "bottom_appbar", "bgcolor", "padding", "scroll")
 """What a screen sets on its View besides its route (components.layout.screen)."""
 FALLBACK_COUNTRY = "US"
+SETTLE_S = 0.1
+"""How long the browser's history and the device's storage wait after a screen is sent (benchmarks/bench_taps.py:
+a frame takes a phone well under this; a tap on Next is drawn sooner when nothing else competes with it)."""
 
 MATERIAL_LOCALES = {
     "en": ft.Locale("en"),
@@ -58,6 +61,13 @@ def device_tags(info: object) -> list[str]:
         elif isinstance(value, (list, tuple)):
             tags += [v for v in value if isinstance(v, str)]
     return tags
+
+
+async def _device_tags(page: ft.Page) -> list[str]:
+    try:
+        return device_tags(await page.get_device_info())
+    except Exception:  # no device info: fall back to English and the US
+        return []
 
 
 def guess_settings(tags: list[str], content: Content) -> tuple[str, str]:
@@ -135,6 +145,10 @@ class PageHost:
         else:
             page.update(*stack)
 
+    async def settle(self) -> None:
+        """Give the phone time to draw what was just sent before sending it more work."""
+        await asyncio.sleep(SETTLE_S)
+
     async def to_top(self) -> None:
         """Scroll the shown screen to its top without waiting for the phone: the request goes out now, ahead of
         the next step's questions (a task started here runs up to sending it when this yields once)."""
@@ -155,14 +169,12 @@ async def main(page: ft.Page) -> None:
     prefs = ft.SharedPreferences()
     store = Store(prefs)
     records_store = RecordsStore(prefs)
-    records = await records_store.load()
-    state, restore_failed = await store.load(engine())
+    # Everything the first screen needs is asked of the device at once (one wait instead of six in a row).
+    records, (state, restore_failed), tags = await asyncio.gather(
+        records_store.load(), store.load(engine()), _device_tags(page)
+    )
     if state is None:
         state = AppState(engine())
-        try:
-            tags = device_tags(await page.get_device_info())
-        except Exception:  # no device info: fall back to English and the US
-            tags = []
         state.lang, state.country = guess_settings(tags, state.content)
     host = PageHost(page)
 
@@ -179,6 +191,7 @@ async def main(page: ft.Page) -> None:
         services=PageServices(page, on_picked),
         flush=host.flush,
         to_top=host.to_top,
+        settle=host.settle,
     )
     if "?" in page.route:  # a clinic link: /?lang=es&country=MX&clinic=...&phone=...
         await ctl.apply_link(page.route.split("?", 1)[1])

@@ -38,7 +38,7 @@ DIARY_ROUTES = (routes.DIARY, routes.DIARY_RESULT)
 
 
 async def _stay() -> None:
-    """Without a page there is nothing to scroll."""
+    """Without a page there is nothing to scroll, nor to wait for."""
 
 
 class Controller:
@@ -58,6 +58,7 @@ class Controller:
         clock: Callable[[], dt.datetime] = dt.datetime.now,
         flush: Callable[[Sequence[ft.Control]], None] = lambda controls: None,
         to_top: Callable[[], Awaitable[None]] = _stay,
+        settle: Callable[[], Awaitable[None]] = _stay,
     ) -> None:
         self.state = state
         self.store = store
@@ -68,6 +69,9 @@ class Controller:
         self.services: Services = services or NoServices()
         self._flush = flush
         self._to_top = to_top
+        self._settle = settle
+        """Waits until the phone has had time to draw what was just sent; the browser's history and the
+        device's storage are told after that, so their work does not delay the new screen."""
         """Scrolls the screen on show to its top (before it shows the next step of the check)."""
         self._moved_in_place = False
         """The last views_for showed another step on the check's screen already shown."""
@@ -177,6 +181,7 @@ class Controller:
             return
         self._redirects = 0
         recorded = await self._show(target or route)
+        await self._settle()
         await self._save_after_showing(recorded)
 
     async def _navigate(self, route: str) -> None:
@@ -189,6 +194,7 @@ class Controller:
                 break
             route = target
         recorded = await self._show(route)
+        await self._settle()
         if route != self._url:
             self._pending = [*self._pending[-MAX_PENDING + 1 :], route]
             self._url = route
@@ -303,6 +309,7 @@ class Controller:
     async def _shown_then_saved(self, show: Show | None) -> None:
         if show is not None:
             self._flush(show())
+            await self._settle()
         await self.store.save(self.state)
 
     async def next(self) -> None:

@@ -3,6 +3,7 @@ localStorage on the web), each under its own key."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Protocol
 
@@ -102,15 +103,18 @@ class RecordsStore:
     async def load(self) -> Records:
         """Everything kept between checks. Unreadable diary entries move to the set-aside key first, then the
         readable rest is written back, so they are never read twice nor lost."""
-        loaded = load_diary(await self._get(DIARY_KEY))
-        aside = load_set_aside(await self._get(SET_ASIDE_KEY))
+        diary_raw, aside_raw, followup_raw, clinic_raw = await asyncio.gather(
+            *(self._get(key) for key in (DIARY_KEY, SET_ASIDE_KEY, FOLLOWUP_KEY, CLINIC_KEY))
+        )
+        loaded = load_diary(diary_raw)
+        aside = load_set_aside(aside_raw)
         records = Records(diary=loaded.diary, set_aside=merge_set_aside(aside, loaded.set_aside))
         changed = bool(loaded.set_aside or loaded.messages)
         if changed and await self._set(SET_ASIDE_KEY, dump_set_aside(records.set_aside)):
             await self._set(DIARY_KEY, dump_diary(records.diary))
-        records.followup, readable = load_followup(await self._get(FOLLOWUP_KEY))
+        records.followup, readable = load_followup(followup_raw)
         records.followup_unreadable = not readable
-        records.clinic = _load_clinic(await self._get(CLINIC_KEY))
+        records.clinic = _load_clinic(clinic_raw)
         records.reset_draft()
         return records
 

@@ -159,6 +159,17 @@ def make_theme(dark: bool, font_family: str | None = None) -> ft.Theme:
         color_scheme=_scheme(p),
         font_family=font_family,
         scaffold_bgcolor=p.surface,
+        # Outlined buttons (the check's answers among them) get their look here once: an answer button then
+        # carries a style of its own only while chosen, which keeps each screen of the check small to send.
+        outlined_button_theme=ft.OutlinedButtonTheme(
+            style=ft.ButtonStyle(
+                padding=ft.Padding.symmetric(horizontal=12, vertical=14),
+                bgcolor=p.surface,
+                color=p.primary,
+                side=ft.BorderSide(2, p.outline),
+                shape=ft.RoundedRectangleBorder(radius=10),
+            )
+        ),
         # Screens change at once: a worried person taps Next and sees the next question without waiting
         # for an animation (tap -> next screen within 150 ms is a target, see benchmarks/bench_taps.py).
         page_transitions=ft.PageTransitionsTheme(

@@ -100,13 +100,17 @@ class QuestionSlot:
         button.on_click = self._on_answer(entry)
         return entry
 
-    def _style(self, on: bool) -> ft.ButtonStyle:
+    def _style(self, on: bool) -> ft.ButtonStyle | None:
+        """A chosen answer is filled (with a check mark, see refresh); the others look as the theme's outlined
+        buttons do (theme.make_theme: outline, padding for 48 px, rounded corners)."""
+        if not on:
+            return None
         c = self.ctx.colors
         return ft.ButtonStyle(
             padding=BUTTON_PADDING,
-            bgcolor=c.primary if on else c.surface,
-            color=c.on_primary if on else c.primary,
-            side=ft.BorderSide(2, c.primary if on else c.outline),
+            bgcolor=c.primary,
+            color=c.on_primary,
+            side=ft.BorderSide(2, c.primary),
             shape=ft.RoundedRectangleBorder(radius=10),
         )
 
