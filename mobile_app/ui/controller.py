@@ -309,7 +309,7 @@ class Controller:
     async def _shown_then_saved(self, show: Show | None) -> None:
         if show is not None:
             self._flush(show())
-            await self._settle()
+        # Saved at once (no settling): an answer must survive the app being closed right after the tap.
         await self.store.save(self.state)
 
     async def next(self) -> None:
