@@ -112,3 +112,18 @@ def test_a_tap_is_drawn_before_it_is_saved(app: Harness) -> None:
     assert card in controls and next_button in controls
     assert '"chest_pain":false' not in stored_then.get(KEY, ""), "the screen is sent before the device saves"
     assert '"chest_pain":false' in app.prefs.data[KEY], "and then it is saved"
+
+
+def test_an_answer_is_saved_without_waiting_for_the_screen_to_settle(engine: Engine) -> None:
+    """Storage after a screen change may wait for the phone to draw; an answer may not (the app can be closed
+    right after the tap)."""
+
+    async def never() -> None:
+        raise AssertionError("an answer waited before it was saved")
+
+    h = Harness(AppState(engine), FakePrefs())
+    h.run(h.ctl.open_route(routes.START))
+    h.run(h.ctl.choose_who("self"))
+    h.ctl._settle = never
+    h.click("answer-chest_pain-no")
+    assert '"chest_pain":false' in h.prefs.data[KEY]
