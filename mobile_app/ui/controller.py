@@ -181,7 +181,6 @@ class Controller:
             return
         self._redirects = 0
         recorded = await self._show(target or route)
-        await self._settle()
         await self._save_after_showing(recorded)
 
     async def _navigate(self, route: str) -> None:
