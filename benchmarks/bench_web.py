@@ -3,12 +3,15 @@
 Run from the repository root: `.venv/bin/python benchmarks/bench_web.py [--runs 3]` (needs Debian's
 chromium). Each run uses a fresh browser profile (cold cache) emulating a phone, on loopback.
 Targets: our app (`python -m mobile_app`); a bare Flet page served by the same server (`create_app`);
-and, for reference, the same bare page on Flet's stock ASGI app (no_cdn, no compression).
+and, for reference, the same bare page on Flet's stock ASGI app (no_cdn, no compression). The targets take
+turns within each round. APP_SCRIPT=path runs that Python script as the app instead (to try a change).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import statistics
 import sys
 import tempfile
@@ -110,16 +113,6 @@ def measure_once(url: str, playwright_obj: Playwright, profile: Path) -> Run:
         context.close()
 
 
-def bench(name: str, command: list[str], runs: int, playwright_obj: Playwright, work: Path) -> list[Run]:
-    results: list[Run] = []
-    with running_server(command, free_port(), work / f"{name}.log") as url:
-        for i in range(runs + 1):  # run 0 warms the server (its gzip cache, Python imports); not counted
-            run = measure_once(url, playwright_obj, work / f"{name}-profile-{i}")
-            if i:
-                results.append(run)
-    return results
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=3, help="measured cold loads per target (median shown)")
@@ -128,17 +121,27 @@ def main() -> int:
         print(f"{CHROMIUM} not found: apt-get install -y chromium", file=sys.stderr)
         return 2
 
+    app_command = [sys.executable, os.environ["APP_SCRIPT"]] if os.environ.get("APP_SCRIPT") else None
     targets = {
-        "Calf Check (python -m mobile_app)": python_command("-m", "mobile_app"),
+        "Calf Check (python -m mobile_app)": app_command or python_command("-m", "mobile_app"),
         "bare Flet page, same server": python_command("-c", BARE_SAME_SERVER),
         "bare Flet page, stock flet.fastapi": python_command("-c", BARE_STOCK_SERVER),
     }
     started = time.monotonic()
-    rows: list[tuple[str, list[Run]]] = []
-    with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp, sync_playwright() as playwright_obj:
-        for name, command in targets.items():
-            runs = bench(name.split(" ")[0] + str(len(rows)), command, args.runs, playwright_obj, Path(tmp))
-            rows.append((name, runs))
+    rows: list[tuple[str, list[Run]]] = [(name, []) for name in targets]
+    with contextlib.ExitStack() as stack, sync_playwright() as playwright_obj:
+        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-web-")))
+        urls = [
+            stack.enter_context(running_server(command, free_port(), work / f"server-{i}.log"))
+            for i, command in enumerate(targets.values())
+        ]
+        # Rounds take the targets in turn, so that the machine's load drifting over the run weighs on all of
+        # them alike. Round 0 warms each server (its gzip cache, Python imports) and is not counted.
+        for round_no in range(args.runs + 1):
+            for i, url in enumerate(urls):
+                run = measure_once(url, playwright_obj, work / f"profile-{i}-{round_no}")
+                if round_no:
+                    rows[i][1].append(run)
 
     print(f"Cold loads on loopback, phone emulation, median of {args.runs} runs (ms since navigation start):")
     print(f"{'target':38} {'first frame':>12} {'first content':>14} {'bytes on wire':>15} {'external':>9}")
@@ -149,6 +152,9 @@ def main() -> int:
             f" {statistics.median(r.wire_bytes for r in runs):>15,.0f}"
             f" {max(r.external for r in runs):>9}"
         )
+    app_ms = statistics.median(r.content_ms for r in rows[0][1])
+    bare_ms = statistics.median(r.content_ms for r in rows[1][1])
+    print(f"first content, Calf Check / bare page on the same server: {app_ms / bare_ms:.2f}x (target <= 1.2x)")
     print(f"(benchmark took {time.monotonic() - started:.0f} s)")
     return 0
 

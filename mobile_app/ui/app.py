@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import flet as ft
 
@@ -12,6 +13,7 @@ from mobile_app.core.engine import Engine
 from mobile_app.core.i18n import negotiate
 from mobile_app.core.loader import Content, default_content
 
+from .components.layout import body_column
 from .context import Ctx
 from .controller import Controller
 from .fonts import font_family_for, fonts_for
@@ -27,6 +29,10 @@ FALLBACK_COUNTRY = "US"
 SETTLE_S = 0.1
 """How long the browser's history and the device's storage wait after a screen is sent (benchmarks/bench_taps.py:
 a frame takes a phone well under this; a tap on Next is drawn sooner when nothing else competes with it)."""
+
+FIRST_PARTS = 4
+"""A new screen goes out with its first parts (what a phone shows before any scrolling) and the rest follows
+SETTLE_S later: a phone draws a long screen's first frame sooner (benchmarks/bench_web.py, bench_taps.py)."""
 
 MATERIAL_LOCALES = {
     "en": ft.Locale("en"),
@@ -92,6 +98,8 @@ class PageHost:
         self._top: ft.View | None = None
         self._under = ft.View()
         self._scroll: asyncio.Task[None] | None = None
+        self._held: _Held | None = None
+        self._held_task: asyncio.Task[None] | None = None
 
     async def push_route(self, route: str) -> None:
         await self.page.push_route(route)
@@ -118,6 +126,7 @@ class PageHost:
                 supported_locales=list(MATERIAL_LOCALES.values()), current_locale=MATERIAL_LOCALES[lang]
             )
         page.rtl = ctx.tr.rtl
+        self._release_held()
         top, under = views[-1], views[:-1]
         if self._top is not None and top is not self._top and top.route == self._top.route:
             # The same screen again (after saving, deleting, choosing): keep its View so that it keeps its scroll
@@ -127,6 +136,8 @@ class PageHost:
         else:
             # Another screen is a new View (the phone builds it fresh: no focus or state carried over), except
             # the check's next step, which is the same View shown again (views.check).
+            if top is not self._top:
+                self._hold_back(top)
             self._top = top
         stack = [self._top]
         if under:
@@ -145,6 +156,34 @@ class PageHost:
         else:
             page.update(*stack)
 
+    def _hold_back(self, view: ft.View) -> None:
+        """Keep a new screen's parts after the first FIRST_PARTS back; they are sent SETTLE_S later."""
+        column = body_column(view)
+        if column is None or len(column.controls) <= FIRST_PARTS:
+            return
+        self._held = _Held(view, column, column.controls[:FIRST_PARTS], column.controls[FIRST_PARTS:])
+        del column.controls[FIRST_PARTS:]
+        self._held_task = asyncio.create_task(self._send_held())
+
+    def _release_held(self) -> bool:
+        """Give the held-back parts to their screen now (the next update sends them, if it is still shown).
+        Nothing is given back to a column its screen has refilled meanwhile (the check's notes)."""
+        held, self._held = self._held, None
+        if self._held_task is not None:
+            self._held_task.cancel()
+            self._held_task = None
+        if held is None or [id(c) for c in held.column.controls] != [id(c) for c in held.first]:
+            return False
+        held.column.controls.extend(held.rest)
+        return True
+
+    async def _send_held(self) -> None:
+        await asyncio.sleep(SETTLE_S)
+        self._held_task = None  # done: a present() from now on must not cancel this send
+        held = self._held
+        if self._release_held() and held is not None and any(v is held.view for v in self.page.views):
+            self.page.update(held.column)
+
     async def settle(self) -> None:
         """Give the phone time to draw what was just sent before sending it more work."""
         await asyncio.sleep(SETTLE_S)
@@ -155,6 +194,16 @@ class PageHost:
         if self._top is not None and self._top.page is not None:
             self._scroll = asyncio.create_task(_scroll_to_top(self._top))
             await asyncio.sleep(0)
+
+
+@dataclass
+class _Held:
+    """A screen's column sent with its `first` parts only; `rest` follows."""
+
+    view: ft.View
+    column: ft.Column
+    first: list[ft.Control]
+    rest: list[ft.Control]
 
 
 async def _scroll_to_top(view: ft.View) -> None:

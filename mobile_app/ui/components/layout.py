@@ -35,6 +35,14 @@ def screen(
     )
 
 
+def body_column(view: ft.View) -> ft.Column | None:
+    """The column holding a screen's parts (body, then translation notes), for a View built by `screen`."""
+    outer = view.controls[0] if len(view.controls) == 1 else None
+    container = outer.content if isinstance(outer, ft.SafeArea) else None
+    column = container.content if isinstance(container, ft.Container) else None
+    return column if isinstance(column, ft.Column) else None
+
+
 def heading(text: str, *, size: str = "large") -> ft.Control:
     """A heading, announced as one by screen readers."""
     style = {

@@ -11,7 +11,7 @@ import flet as ft
 from .. import routes
 from ..components.answers import QuestionSlot
 from ..components.app_bar import app_bar
-from ..components.layout import screen
+from ..components.layout import body_column, screen
 from ..components.notes import translation_notes
 from ..context import Ctx
 
@@ -90,7 +90,8 @@ class CheckScreen:
         notes = translation_notes(ctx)
         if [getattr(c, "identifier", None) for c in notes] != self._notes:
             # A text shown in English for the first time adds the note (rare: catalogs are complete).
-            column = self.view.controls[0].content.content  # SafeArea > Container > Column (layout.screen)
+            column = body_column(self.view)
+            assert column is not None, "the check is a layout.screen"
             column.controls[3:] = notes
             self._notes = [getattr(c, "identifier", None) for c in notes]
         self.refresh()
