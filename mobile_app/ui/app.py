@@ -108,7 +108,9 @@ class PageHost:
         """Send these changed controls now, before waiting for anything else."""
         self.page.update(*controls)
 
-    def present(self, route: str, views: list[ft.View], ctx: Ctx) -> None:
+    def present(
+        self, route: str, views: list[ft.View], ctx: Ctx, changed: Sequence[ft.Control] | None = None
+    ) -> None:
         page = self.page
         lang = ctx.tr.lang
         fonts = (lang, *ctx.extra_langs)
@@ -126,7 +128,7 @@ class PageHost:
                 supported_locales=list(MATERIAL_LOCALES.values()), current_locale=MATERIAL_LOCALES[lang]
             )
         page.rtl = ctx.tr.rtl
-        self._release_held()
+        released = self._release_held()
         top, under = views[-1], views[:-1]
         if self._top is not None and top is not self._top and top.route == self._top.route:
             # The same screen again (after saving, deleting, choosing): keep its View so that it keeps its scroll
@@ -153,6 +155,10 @@ class PageHost:
         # Only the views are compared when nothing else on the page changed (the themes are big to compare).
         if whole_page:
             page.update()
+        elif changed is not None and stack[-1] is top and not released:
+            # The check's next step on the screen already shown: only what it changed is compared and sent
+            # (comparing the whole screen costs the server about 25 ms a step; benchmarks/bench_taps.py).
+            page.update(*changed)
         else:
             page.update(*stack)
 
@@ -255,7 +261,9 @@ async def main(page: ft.Page) -> None:
         await ctl.open_route(e.route)
 
     async def on_view_pop(e: ft.ViewPopEvent) -> None:
-        await ctl.back(e.route)
+        # Only the top screen can be popped, and it shows the controller's route (the check's steps do not send
+        # their route to the View they share).
+        await ctl.back(ctl.route)
 
     def on_brightness(e: ft.PlatformBrightnessChangeEvent) -> None:
         # Flet 1.0.5 can deliver this event without its `brightness`: the page's own value is then current.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import flet as ft
 
@@ -27,7 +27,12 @@ from .views.check import CheckScreen
 PushRoute = Callable[[str], Awaitable[None]]
 Show = Callable[[], Sequence[ft.Control]]
 """Restyles part of a screen and returns the controls it changed."""
-Present = Callable[[str, list[ft.View], Ctx], None]
+class Present(Protocol):
+    """Shows views; `changed`: only these controls changed (the check's next step on the same screen)."""
+
+    def __call__(
+        self, route: str, views: list[ft.View], ctx: Ctx, changed: Sequence[ft.Control] | None = None
+    ) -> None: ...
 
 MAX_REDIRECTS = 3
 MAX_PENDING = 4
@@ -68,14 +73,14 @@ class Controller:
         self.records_store = records_store or RecordsStore(store.prefs)
         self.services: Services = services or NoServices()
         self._flush = flush
+        """Sends what changed on screen now (not when the event handler ends)."""
         self._to_top = to_top
+        """Scrolls the screen on show to its top (before it shows the next step of the check)."""
         self._settle = settle
         """Waits until the phone has had time to draw what was just sent; the browser's history and the
         device's storage are told after that, so their work does not delay the new screen."""
-        """Scrolls the screen on show to its top (before it shows the next step of the check)."""
         self._moved_in_place = False
         """The last views_for showed another step on the check's screen already shown."""
-        """Sends what changed on screen now (not when the event handler ends)."""
         self.clock = clock
         """The device's local time (diary entries, check dates)."""
         self.tr, self.catalog_missing = open_translator(state.lang)
@@ -214,7 +219,8 @@ class Controller:
             # The next step starts at its top. It is the same screen, so it is scrolled up first, in the same
             # breath as the new questions, never after they have been seen.
             await self._to_top()
-        self._present(self.route, views, self.ctx())
+        changed = self._check.changed if self._moved_in_place and self._check is not None else None
+        self._present(self.route, views, self.ctx(), changed)
         if name != routes.START:
             self.notice = None
             self.link_error = None

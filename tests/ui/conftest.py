@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import flet as ft
@@ -86,6 +86,7 @@ class Harness:
         self.prefs = prefs
         self.pushed: list[str] = []
         self.views: list[ft.View] = []
+        self.changed: list[ft.Control] | None = None
         self.services = FakeServices()
         self.now = NOW
         self.flushed: list[tuple[list[ft.Control], dict[str, Any]]] = []
@@ -105,8 +106,12 @@ class Harness:
         self.pushed.append(route)
         await self.ctl.open_route(route)
 
-    def _present(self, route: str, views: list[ft.View], ctx: Ctx) -> None:
+    def _present(
+        self, route: str, views: list[ft.View], ctx: Ctx, changed: Sequence[ft.Control] | None = None
+    ) -> None:
         self.views = views
+        self.changed = None if changed is None else list(changed)
+        """What the controller said changed on the screen already shown (None: a screen to send whole)."""
 
     @property
     def state(self) -> AppState:

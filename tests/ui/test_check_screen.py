@@ -4,6 +4,8 @@ saved."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import flet as ft
 
 from mobile_app.core.engine import Engine
@@ -12,8 +14,9 @@ from mobile_app.ui import routes
 from mobile_app.ui.components.answers import answer_id
 from mobile_app.ui.state import AppState
 from mobile_app.ui.store import KEY
+from mobile_app.ui.views.check import CheckScreen
 
-from .conftest import FakePrefs, Harness, all_text, by_id, shown
+from .conftest import FakePrefs, Harness, all_text, by_id, shown, walk
 
 
 def shown_semantics(view: ft.View, prefix: str) -> list[ft.Semantics]:
@@ -127,3 +130,74 @@ def test_an_answer_is_saved_without_waiting_for_the_screen_to_settle(engine: Eng
     h.ctl._settle = never
     h.click("answer-chest_pain-no")
     assert '"chest_pain":false' in h.prefs.data[KEY]
+
+
+def signatures(root: ft.Control) -> dict[int, str]:
+    """What the phone is told about each control in a tree: its own settings (not its event handlers), and which
+    controls it holds."""
+    out: dict[int, str] = {}
+    for c in walk(root):
+        parts = []
+        for f in dataclasses.fields(c):
+            if f.name.startswith("_") or f.name in ("parent", "page", "data"):
+                continue
+            value = getattr(c, f.name, None)
+            if isinstance(value, ft.BaseControl):
+                value = ("control", id(value))
+            elif isinstance(value, (list, tuple)) and any(isinstance(x, ft.BaseControl) for x in value):
+                value = ("controls", [id(x) for x in value])
+            elif callable(value):
+                continue
+            parts.append(f"{f.name}={value!r}")
+        out[id(c)] = ";".join(parts)
+    return out
+
+
+def test_each_next_step_sends_everything_it_changed(engine: Engine) -> None:
+    """The next step on the same screen sends only the controls it names as changed: every control that differs
+    from the step before (texts, what is shown, identifiers, styles, new slots) must lie inside one of them. Only
+    the View's route is left out on purpose (Back goes by the controller's route)."""
+    h = Harness(AppState(engine), FakePrefs())
+    h.run(h.ctl.open_route(routes.START))
+    h.run(h.ctl.choose_who("self"))
+    view = h.top
+    assert h.changed is None, "the check's first step is a new screen, sent whole"
+    steps = 0
+    while h.state.result is None:
+        step = h.state.current
+        assert step is not None
+        for f in step.findings:
+            value = calm_answer(engine, f)
+            if engine.content.question_by_id[f].type == "int":
+                field = by_id(view, f"answer-{f}-field").content
+                field.value = str(value)
+                h.run(field.on_change(ft.Event(name="change", control=field)))
+            else:
+                h.click(answer_id(f, value))
+        before = signatures(view)
+        h.click("next-button")
+        if h.state.result is not None:
+            assert h.changed is None, "the result is a new screen, sent whole"
+            break
+        steps += 1
+        assert h.top is view and h.changed, "the next step is shown on the same screen"
+        assert_sends_all(view, before, h.changed)
+        assert view.route == routes.check(step.number + 1), "the screen knows its route (a whole update sends it)"
+    assert steps >= 3, "the walk went through several steps on the same screen"
+    # A step with more questions than any before it adds slots to the screen: show the shortest step, then the
+    # longest, on a screen of their own.
+    sizes = [len(s.findings) for s in h.state.steps]
+    short, long = sizes.index(min(sizes)) + 1, sizes.index(max(sizes)) + 1
+    assert sizes[short - 1] < sizes[long - 1]
+    screen = CheckScreen(h.ctl.ctx(routes.check(short)))
+    screen.show(h.ctl.ctx(routes.check(short)), short)
+    before = signatures(screen.view)
+    screen.show(h.ctl.ctx(routes.check(long)), long)
+    assert_sends_all(screen.view, before, screen.changed)
+
+
+def assert_sends_all(view: ft.View, before: dict[int, str], changed: list[ft.Control]) -> None:
+    covered = {id(c) for c in walk(changed)}
+    after = signatures(view)
+    missed = [sig for key, sig in after.items() if before.get(key) != sig and key not in covered and key != id(view)]
+    assert not missed, f"{view.route} changed controls it does not send: {missed[:3]}"

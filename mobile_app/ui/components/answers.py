@@ -194,6 +194,10 @@ class QuestionSlot:
         self.why_text.visible = False
         self.refresh()
 
+    @property
+    def shown(self) -> bool:
+        return self.control.visible is not False
+
     def hide(self) -> None:
         self.control.visible = False
         self.finding = ""

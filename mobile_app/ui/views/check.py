@@ -65,6 +65,9 @@ class CheckScreen:
         self.view = screen(ctx, routes.check(1), tr.t("The check"), body, bottom=bar)
         self.view.appbar = app_bar(ctx, tr.t("The check"), lambda: self.route)
         self._notes = [getattr(c, "identifier", None) for c in translation_notes(ctx)]
+        self.changed: list[ft.Control] = []
+        """What the last show() changed, for sending it alone (the app bar, Back and the View stay as they were;
+        the View's route is not sent: the app's Back and a system Back both go by the controller's route)."""
 
     @property
     def route(self) -> str:
@@ -76,6 +79,8 @@ class CheckScreen:
         step = ctx.state.steps[number - 1]
         self.view.route = self.route
         self.progress.value = ctx.tr.t("Screen {n}", {"n": str(step.number)})
+        was_shown = [slot.shown for slot in self.slots]
+        slot_count = len(self.slots)
         shown = 0
         for group in step.groups:
             for i, fid in enumerate(group.findings):
@@ -87,6 +92,11 @@ class CheckScreen:
                 shown += 1
         for slot in self.slots[shown:]:
             slot.hide()
+        changed: list[ft.Control] = [self.progress]
+        if len(self.slots) != slot_count:
+            changed.append(self.slot_column)  # new slots: the column's list of controls changed
+        else:  # the slots shown now and those just hidden; a slot hidden before and now stays as it is
+            changed += [slot.control for slot, was in zip(self.slots, was_shown, strict=True) if was or slot.shown]
         notes = translation_notes(ctx)
         if [getattr(c, "identifier", None) for c in notes] != self._notes:
             # A text shown in English for the first time adds the note (rare: catalogs are complete).
@@ -94,7 +104,8 @@ class CheckScreen:
             assert column is not None, "the check is a layout.screen"
             column.controls[3:] = notes
             self._notes = [getattr(c, "identifier", None) for c in notes]
-        self.refresh()
+            changed = [column]
+        self.changed = [*changed, *self.refresh()]
         return self.view
 
     @property
