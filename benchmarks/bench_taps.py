@@ -183,6 +183,7 @@ def bare_taps(
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--checks", type=int, default=3)
+    parser.add_argument("--all", action="store_true", help="also print every tap -> next screen time, sorted")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp())
     next_ms: list[float] = []
@@ -223,6 +224,9 @@ def main() -> int:
     steps = [v for v in next_ms if v not in result_ms]
     print(line("    of which to the next step of the check", steps))
     print(line("    of which from the last step to the result", result_ms))
+    if args.all:
+        print("    every step:", " ".join(f"{v:.0f}" for v in sorted(steps)))
+        print("    six-card floor:", " ".join(f"{v:.0f}" for v in sorted(floor)))
     print("From the harness asking Playwright to tap (adds Playwright's delivery of the tap):")
     print(line("  bare Flet page, button -> new text", baseline_call))
     print(line("  bare Flet page, six question cards changed in place", floor_call))
