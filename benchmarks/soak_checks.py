@@ -6,9 +6,9 @@ through the accessibility tree, Next tapped once the accessibility tree says it 
 does not finish is reported with the semantics of the question, answer and Next nodes, and a screenshot in
 test-artifacts/soak/. APP_SCRIPT=path runs that Python script as the app instead (to compare versions).
 
-Known (2026-11-27): about one check in ten, on a loaded machine, waits in vain for the accessibility tree to
-show Next enabled after every question is answered, while the screen itself shows it enabled; the same with
-the app as it was before that day's changes. See the hazard log (H29).
+Found with it (2026-11-27): about one check in ten, on a loaded machine, waited in vain for the accessibility
+tree to show Next enabled after every question was answered, while the screen showed it enabled; since then
+Next on the check is never greyed out (hazard log, H29).
 """
 
 from __future__ import annotations

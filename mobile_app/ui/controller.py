@@ -317,8 +317,14 @@ class Controller:
         # Saved at once (no settling): an answer must survive the app being closed right after the tap.
         await self.store.save(self.state)
 
-    async def next(self) -> None:
+    async def next(self, unanswered: Show | None = None) -> None:
+        """Go on when every question on the screen is answered. Next is never greyed out (a screen reader could
+        keep saying "disabled" after it turned on: hazard H29); tapped too early, it says what is missing:
+        `unanswered` restyles the screen's hint and returns it, and a screen reader is told the same."""
         if not self.state.can_continue():
+            if unanswered is not None:
+                self._flush(unanswered())
+                await self.services.announce(self.tr.t("Answer every question to go on."), rtl=self.tr.rtl)
             return
         self.state.next()
         await self._navigate(routes.position(self.state))

@@ -13,6 +13,7 @@ Nothing here sends anything anywhere: every file goes where the person chooses.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
@@ -46,6 +47,10 @@ class Services(Protocol):
 
     async def share(self, text: str) -> None: ...
 
+    async def announce(self, text: str, *, rtl: bool = False) -> None:
+        """Have the screen reader, if one is on, say this at once."""
+        ...
+
 
 class NoServices:
     """A page without a device (views built in tests): dialogs and files do nothing."""
@@ -77,6 +82,9 @@ class NoServices:
     async def share(self, text: str) -> None:
         return None
 
+    async def announce(self, text: str, *, rtl: bool = False) -> None:
+        return None
+
 
 class PageServices:
     """The real device, through a Flet page. Create it inside the session (services register with the page)."""
@@ -92,6 +100,7 @@ class PageServices:
         self._picker = ft.FilePicker(on_result=self._picked)
         self._clipboard = ft.Clipboard()
         self._share = ft.Share() if self.can_share else None
+        self._semantics = ft.SemanticsService()
 
     async def _picked(self, e: ft.FilePickerResultEvent) -> None:
         files = e.files or []
@@ -122,3 +131,7 @@ class PageServices:
     async def share(self, text: str) -> None:
         if self._share is not None:
             await self._share.share_text(text)
+
+    async def announce(self, text: str, *, rtl: bool = False) -> None:
+        with contextlib.suppress(Exception):  # a platform without announcements: the screen still shows it
+            await self._semantics.announce_message(text, rtl=rtl, assertiveness=ft.Assertiveness.ASSERTIVE)

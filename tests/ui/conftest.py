@@ -51,6 +51,7 @@ class FakeServices:
         self.copied: list[str] = []
         self.saved: list[tuple[str, bytes]] = []
         self.shared: list[str] = []
+        self.announced: list[str] = []
         self.to_pick: bytes | None = None
 
     def show_dialog(self, dialog: ft.DialogControl) -> None:
@@ -77,6 +78,9 @@ class FakeServices:
 
     async def share(self, text: str) -> None:
         self.shared.append(text)
+
+    async def announce(self, text: str, *, rtl: bool = False) -> None:
+        self.announced.append(text)
 
 
 class Harness:

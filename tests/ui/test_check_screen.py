@@ -201,3 +201,26 @@ def assert_sends_all(view: ft.View, before: dict[int, str], changed: list[ft.Con
     after = signatures(view)
     missed = [sig for key, sig in after.items() if before.get(key) != sig and key not in covered and key != id(view)]
     assert not missed, f"{view.route} changed controls it does not send: {missed[:3]}"
+
+
+def test_next_tapped_too_early_says_what_is_missing_and_stays(app: Harness) -> None:
+    """Next is never greyed out (a screen reader could go on hearing "disabled" after it turned on: hazard H29).
+    Tapped before every question is answered, it stays on the screen, makes the hint stand out, and has the
+    screen reader say it."""
+    app.run(app.ctl.choose_who("self"))
+    view, step = app.top, app.state.current
+    assert step is not None
+    hint = [c for c in shown(view) if isinstance(c, ft.Text) and c.value == "Answer every question to go on."]
+    assert len(hint) == 1
+    normal = hint[0].color
+    assert not by_id(view, "next-button").content.disabled
+    app.click("next-button")
+    assert app.state.current is step and app.top.route == routes.check(1), "nothing unanswered is skipped"
+    assert app.services.announced == ["Answer every question to go on."]
+    assert hint[0].visible and hint[0].color != normal and hint[0] in app.flushed[-1][0]
+    app.click("answer-chest_pain-no")
+    assert hint[0].color == normal, "the next answer calms the hint again"
+    for f in step.findings:
+        app.run(app.ctl.answer(f, calm_answer(app.ctl.state.engine, f)))
+    app.click("next-button")
+    assert app.top.route == routes.check(2) and app.services.announced == ["Answer every question to go on."]

@@ -112,7 +112,8 @@ def test_question_view_has_yes_no_not_sure(engine: Engine) -> None:
         sem = by_id(view, answer_id("chest_pain", value))
         assert sem.content.content.value == label
     assert has_id(view, "answer-age_years-field")
-    assert by_id(view, "next-button").content.disabled
+    assert not by_id(view, "next-button").content.disabled, "Next is never greyed out (hazard H29)"
+    assert "Answer every question to go on." in all_text(view)
     assert "Screen 1" in all_text(view)
     assert "First, a few urgent questions" in all_text(view)
 
@@ -152,10 +153,10 @@ def test_answering_updates_the_screen_in_place(app: Harness) -> None:
     assert app.top is view  # no rebuild: scroll position and typing survive
     assert by_id(view, "answer-chest_pain-no").selected
     assert not by_id(view, "answer-chest_pain-yes").selected
-    assert by_id(view, "next-button").content.disabled
+    assert "Answer every question to go on." in all_text(view)
     app.click("answer-chest_pain-yes")
     assert by_id(view, "answer-chest_pain-yes").selected
-    assert not by_id(view, "next-button").content.disabled  # an emergency is certain
+    assert "Answer every question to go on." not in all_text(view)  # an emergency is certain
 
 
 def test_age_field_plus_minus_and_typing(app: Harness) -> None:

@@ -117,12 +117,20 @@ class CheckScreen:
     def refresh(self) -> list[ft.Control]:
         """Next is ready when every question is answered; returns the controls this restyles."""
         ready = self.live and self.ctx.state.can_continue()
-        self.next_button.disabled = not ready
+        # Next stays available while the screen is the check's current one; the hint says what it waits for.
+        self.next_button.disabled = not self.live
         self.hint.visible = not ready
+        self.hint.color, self.hint.weight = self.ctx.colors.on_surface_variant, None
         return [self.next_button, self.hint]
 
+    def _unanswered(self) -> list[ft.Control]:
+        """Next tapped too early: the hint stands out (in the error colour, in bold) until the next answer."""
+        self.hint.visible = True
+        self.hint.color, self.hint.weight = self.ctx.colors.error, ft.FontWeight.W_600
+        return [self.hint]
+
     async def _on_next(self, _: ft.Event[ft.FilledButton]) -> None:
-        await self.ctx.app.next()
+        await self.ctx.app.next(self._unanswered)
 
     async def _on_back(self, _: ft.Event[ft.OutlinedButton]) -> None:
         await self.ctx.app.back(self.route)
