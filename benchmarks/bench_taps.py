@@ -155,7 +155,7 @@ def one_check(
             )
             answer_ms.append(1000 * (time.perf_counter() - t0))
         wait_for(page, "next-button")
-        page.locator(sel("next-button") + ' [aria-disabled="true"]').wait_for(state="detached", timeout=30_000)
+        page.locator(sel("next-hint")).wait_for(state="detached", timeout=30_000)
         button = page.locator(sel("next-button")).last
         page.evaluate(_WATCH, f"Screen {number + 1}" if number < screens else "result-level")
         button.click()

@@ -60,9 +60,10 @@ def tap(page: Page, identifier: str) -> None:
 
 
 def tap_next(page: Page) -> None:
-    """Tap Next once it is enabled (each answer reaches the server and back before Next turns on)."""
+    """Tap Next once every answer has reached the server and come back: the hint "Answer every question to go
+    on." is gone (Next itself is never greyed out: hazard H29)."""
     wait_for(page, "next-button")
-    page.locator(sel("next-button") + ' [aria-disabled="true"]').wait_for(state="detached", timeout=30_000)
+    page.locator(sel("next-hint")).wait_for(state="detached", timeout=30_000)
     tap(page, "next-button")
 
 

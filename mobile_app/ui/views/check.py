@@ -32,6 +32,9 @@ class CheckScreen:
         self.progress = ft.Text("", color=ctx.colors.on_surface_variant)
         self.slot_column = ft.Column(spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
         self.hint = ft.Text(tr.t("Answer every question to go on."), color=ctx.colors.on_surface_variant)
+        # Shown while a question waits for its answer: what tells a person (and the browser tests) that Next is
+        # ready is this hint going away.
+        self.hint_box = ft.Semantics(identifier="next-hint", content=self.hint, container=True)
         self.next_button = ft.FilledButton(
             content=ft.Text(tr.t("Next")),
             icon=ft.Icons.ARROW_FORWARD,
@@ -60,7 +63,7 @@ class CheckScreen:
         body: list[ft.Control] = [
             ft.Semantics(identifier="progress", content=self.progress, live_region=True),
             self.slot_column,
-            self.hint,
+            self.hint_box,
         ]
         self.view = screen(ctx, routes.check(1), tr.t("The check"), body, bottom=bar)
         self.view.appbar = app_bar(ctx, tr.t("The check"), lambda: self.route)
@@ -119,15 +122,15 @@ class CheckScreen:
         ready = self.live and self.ctx.state.can_continue()
         # Next stays available while the screen is the check's current one; the hint says what it waits for.
         self.next_button.disabled = not self.live
-        self.hint.visible = not ready
+        self.hint_box.visible = not ready
         self.hint.color, self.hint.weight = self.ctx.colors.on_surface_variant, None
-        return [self.next_button, self.hint]
+        return [self.next_button, self.hint_box]
 
     def _unanswered(self) -> list[ft.Control]:
         """Next tapped too early: the hint stands out (in the error colour, in bold) until the next answer."""
-        self.hint.visible = True
+        self.hint_box.visible = True
         self.hint.color, self.hint.weight = self.ctx.colors.error, ft.FontWeight.W_600
-        return [self.hint]
+        return [self.hint_box]
 
     async def _on_next(self, _: ft.Event[ft.FilledButton]) -> None:
         await self.ctx.app.next(self._unanswered)
