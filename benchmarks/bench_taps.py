@@ -10,7 +10,6 @@ figures also from the moment the harness asks Playwright to tap.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -22,7 +21,7 @@ sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-from tests.e2e.e2e_support import free_port, launch_phone, open_app, python_command, running_server  # noqa: E402
+from tests.e2e.e2e_support import app_command, free_port, launch_phone, open_app, running_server  # noqa: E402
 from tests.e2e.test_journeys import (  # noqa: E402
     ENGINE,
     SELF_CARE_ANSWERS,
@@ -151,7 +150,8 @@ def one_check(
                 "(s) => { const n = [...document.querySelectorAll(s)].pop();"
                 " return n && (n.getAttribute('aria-selected') === 'true' || n.getAttribute('aria-current') === 'true'"
                 " || n.getAttribute('aria-checked') === 'true'); }",
-                arg=sel(ident), timeout=30_000,
+                arg=sel(ident),
+                timeout=30_000,
             )
             answer_ms.append(1000 * (time.perf_counter() - t0))
         wait_for(page, "next-button")
@@ -166,9 +166,7 @@ def one_check(
             result_ms.append(float(from_tap))
 
 
-def bare_taps(
-    page: Page, url: str, n: int, button: str = "bump", text: str = "{i}"
-) -> tuple[list[float], list[float]]:
+def bare_taps(page: Page, url: str, n: int, button: str = "bump", text: str = "{i}") -> tuple[list[float], list[float]]:
     open_app(page, url)
     from_tap, from_call = [], []
     for i in range(1, n + 1):
@@ -206,14 +204,12 @@ def main() -> int:
             floor, floor_call = bare_taps(ctx.new_page(), url, 20, button="next", text="Screen {i}")
             ctx.close()
         port = free_port()
-        command = [sys.executable, os.environ["APP_SCRIPT"]] if os.environ.get("APP_SCRIPT") else python_command(
-            "-m", "mobile_app"
-        )
-        with running_server(command, port, work / "app.log") as url:
+        with running_server(app_command(), port, work / "app.log") as url:
             for i in range(args.checks):
                 ctx = launch_phone(pw, work / f"profile-{i}")
                 one_check(ctx.new_page(), url, next_ms, next_call_ms, result_ms, answer_ms)
                 ctx.close()
+
     def line(name: str, values: list[float]) -> str:
         return f"{name}: n={len(values)} median {statistics.median(values):.0f} ms p95 {pct(values, 0.95):.0f} ms"
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import statistics
 import sys
 import tempfile
@@ -28,6 +27,7 @@ from tests.e2e.e2e_support import (  # noqa: E402
     CHROMIUM,
     RequestRecorder,
     WireMeter,
+    app_command,
     enable_semantics,
     free_port,
     launch_phone,
@@ -121,9 +121,8 @@ def main() -> int:
         print(f"{CHROMIUM} not found: apt-get install -y chromium", file=sys.stderr)
         return 2
 
-    app_command = [sys.executable, os.environ["APP_SCRIPT"]] if os.environ.get("APP_SCRIPT") else None
     targets = {
-        "Calf Check (python -m mobile_app)": app_command or python_command("-m", "mobile_app"),
+        "Calf Check (python -m mobile_app)": app_command(),
         "bare Flet page, same server": python_command("-c", BARE_SAME_SERVER),
         "bare Flet page, stock flet.fastapi": python_command("-c", BARE_STOCK_SERVER),
     }

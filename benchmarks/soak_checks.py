@@ -15,7 +15,6 @@ waiting for an answer to show as chosen in the accessibility tree: open.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -27,7 +26,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from bench_taps import one_check  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.e2e_support import CHROMIUM, free_port, launch_phone, python_command, running_server  # noqa: E402
+from tests.e2e.e2e_support import CHROMIUM, app_command, free_port, launch_phone, running_server  # noqa: E402
 
 OUT = REPO / "test-artifacts" / "soak"
 _DUMP = """() => [...document.querySelectorAll('flt-semantics-host [flt-semantics-identifier]')]
@@ -46,11 +45,10 @@ def main() -> int:
         print(f"{CHROMIUM} not found: apt-get install -y chromium", file=sys.stderr)
         return 2
     OUT.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, os.environ["APP_SCRIPT"]] if os.environ.get("APP_SCRIPT") else None
     stuck = 0
     with tempfile.TemporaryDirectory(prefix="soak-") as tmp, sync_playwright() as pw:
         work = Path(tmp)
-        with running_server(command or python_command("-m", "mobile_app"), free_port(), work / "app.log") as url:
+        with running_server(app_command(), free_port(), work / "app.log") as url:
             for i in range(args.checks):
                 context = launch_phone(pw, work / f"profile-{i}")
                 page = context.new_page()

@@ -27,12 +27,15 @@ from .views.check import CheckScreen
 PushRoute = Callable[[str], Awaitable[None]]
 Show = Callable[[], Sequence[ft.Control]]
 """Restyles part of a screen and returns the controls it changed."""
+
+
 class Present(Protocol):
     """Shows views; `changed`: only these controls changed (the check's next step on the same screen)."""
 
     def __call__(
         self, route: str, views: list[ft.View], ctx: Ctx, changed: Sequence[ft.Control] | None = None
     ) -> None: ...
+
 
 MAX_REDIRECTS = 3
 MAX_PENDING = 4

@@ -308,3 +308,10 @@ def screenshot(page: Page, name: str, *, attempts: int = 40, interval_ms: int = 
 def python_command(*args: str) -> list[str]:
     """A command line running this interpreter (the project's virtualenv under pytest)."""
     return [sys.executable, *args]
+
+
+def app_command() -> list[str]:
+    """The app's server (`python -m mobile_app`), or the script named by APP_SCRIPT (benchmarks try a patched
+    app that way against the same baseline)."""
+    script = os.environ.get("APP_SCRIPT")
+    return python_command(script) if script else python_command("-m", "mobile_app")
