@@ -27,11 +27,10 @@ from tests.e2e.test_journeys import (  # noqa: E402
     SELF_CARE_ANSWERS,
     expected,
     policy,
-    screen_findings,
     sel,
     tap,
     wait_for,
-    wait_screen,
+    wait_questions,
 )
 
 _BARE = """
@@ -132,9 +131,9 @@ def one_check(
     tap(page, "start-button")
     tap(page, "who-self")
     _, screens = expected(SELF_CARE_ANSWERS)
-    for number in range(1, screens + 1):
-        wait_screen(page, number)
-        for f in screen_findings(page):
+    for number, findings in enumerate(screens, start=1):
+        wait_questions(page, number, findings)
+        for f in findings:
             value = policy(ENGINE.content.question_by_id[f], SELF_CARE_ANSWERS)
             if isinstance(value, int) and not isinstance(value, bool):
                 tap(page, f"answer-{f}-field")
@@ -157,12 +156,12 @@ def one_check(
         wait_for(page, "next-button")
         page.locator(sel("next-hint")).wait_for(state="detached", timeout=30_000)
         button = page.locator(sel("next-button")).last
-        page.evaluate(_WATCH, f"Screen {number + 1}" if number < screens else "result-level")
+        page.evaluate(_WATCH, f"Screen {number + 1}" if number < len(screens) else "result-level")
         button.click()
         from_tap, from_call = page.evaluate("window.__tap")
         next_ms.append(float(from_tap))
         next_call_ms.append(float(from_call))
-        if number == screens:
+        if number == len(screens):
             result_ms.append(float(from_tap))
 
 

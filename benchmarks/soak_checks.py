@@ -36,6 +36,16 @@ _DUMP = """() => [...document.querySelectorAll('flt-semantics-host [flt-semantic
                  || m.getAttribute('aria-selected') || '').filter(Boolean).join(','),
                (n.getAttribute('aria-label') || n.textContent || '').slice(0, 50)])"""
 
+_RAF = """() => new Promise((resolve) => { const t0 = performance.now();
+  requestAnimationFrame(() => resolve(`fired after ${Math.round(performance.now() - t0)} ms`));
+  setTimeout(() => resolve('did not fire'), 2000); })"""
+
+
+def _dump(page, when: str) -> None:
+    print(f"    -- {when}")
+    for identifier, states, text in page.evaluate(_DUMP):
+        print(f"    {identifier:45} {states:22} {text}")
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -58,9 +68,12 @@ def main() -> int:
                 except Exception as error:  # a stuck check is what this looks for: report it and go on
                     stuck += 1
                     print(f"check {i + 1}: STUCK ({type(error).__name__})", flush=True)
-                    for identifier, states, text in page.evaluate(_DUMP):
-                        print(f"    {identifier:45} {states:22} {text}")
+                    print(f"    {str(error).splitlines()[0][:160]}")
+                    _dump(page, "as found")
+                    print(f"    a requestAnimationFrame within 2 s: {page.evaluate(_RAF)}")
+                    _dump(page, "after that frame")
                     page.screenshot(path=str(OUT / f"stuck-{i + 1}.png"))
+                    _dump(page, "after the screenshot")
                 finally:
                     context.close()
     print(f"{stuck} of {args.checks} checks got stuck")

@@ -80,6 +80,20 @@ def screen_findings(page: Page) -> list[str]:
     return list(dict.fromkeys(i.removeprefix("question-") for i in ids))
 
 
+def wait_questions(page: Page, number: int, findings: list[str], timeout_s: float = 30) -> None:
+    """Wait for screen `number` to show exactly the engine's questions for it, in order.
+
+    The progress line changes last (check.CheckScreen.show), yet a test that read the questions the moment it
+    appeared would read them once, so it waits for the whole list and fails saying what the screen showed."""
+    wait_screen(page, number)
+    deadline = time.monotonic() + timeout_s
+    shown = screen_findings(page)
+    while shown != findings and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        shown = screen_findings(page)
+    assert shown == findings, f"screen {number} shows {shown}, the engine asks {findings}"
+
+
 def policy(question: Question, answers: dict[str, object]) -> object:
     """The scripted person: the given answers, else "no" and the first choice."""
     if question.id in answers:
@@ -91,15 +105,15 @@ def policy(question: Question, answers: dict[str, object]) -> object:
     return 45
 
 
-def expected(answers: dict[str, object]) -> tuple[Assessment, int]:
-    """What the engine says for the scripted person, and how many screens it takes."""
+def expected(answers: dict[str, object]) -> tuple[Assessment, list[list[str]]]:
+    """What the engine says for the scripted person, and the questions of each screen it takes."""
     given: dict[str, object] = {}
-    n = 0
+    screens: list[list[str]] = []
     while True:
-        step = ENGINE.next_step(given, screens_shown=n)
+        step = ENGINE.next_step(given, screens_shown=len(screens))
         if isinstance(step, Assessment):
-            return step, n
-        n += 1
+            return step, screens
+        screens.append(list(step.findings))
         for f in step.findings:
             given[f] = policy(ENGINE.content.question_by_id[f], answers)
             if ENGINE.emergency_certain(given):
@@ -124,10 +138,8 @@ def wait_screen(page: Page, number: int) -> None:
 def run_check(page: Page, answers: dict[str, object], shots: str) -> Assessment:
     """Answer screen after screen as the scripted person until the result; screenshots of the first two."""
     want, screens = expected(answers)
-    for number in range(1, screens + 1):
-        wait_screen(page, number)
-        findings = screen_findings(page)
-        assert findings, f"no questions on screen {number}"
+    for number, findings in enumerate(screens, start=1):
+        wait_questions(page, number, findings)
         for f in findings:
             answer_value(page, f, policy(ENGINE.content.question_by_id[f], answers))
             if ENGINE.emergency_certain({f: policy(ENGINE.content.question_by_id[f], answers)}):

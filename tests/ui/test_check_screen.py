@@ -182,6 +182,9 @@ def test_each_next_step_sends_everything_it_changed(engine: Engine) -> None:
         steps += 1
         assert h.top is view and h.changed, "the next step is shown on the same screen"
         assert_sends_all(view, before, h.changed)
+        assert h.changed[-1] is by_id(view, "progress").content, (
+            "the progress line (said aloud) is sent after the questions it names"
+        )
         assert view.route == routes.check(step.number + 1), "the screen knows its route (a whole update sends it)"
     assert steps >= 3, "the walk went through several steps on the same screen"
     # A step with more questions than any before it adds slots to the screen: show the shortest step, then the
@@ -225,3 +228,50 @@ def test_next_tapped_too_early_says_what_is_missing_and_stays(app: Harness) -> N
         app.run(app.ctl.answer(f, calm_answer(app.ctl.state.engine, f)))
     app.click("next-button")
     assert app.top.route == routes.check(2) and app.services.announced == ["Answer every question to go on."]
+
+
+def test_a_tap_aimed_at_the_question_before_is_dropped(engine: Engine) -> None:
+    """A tap sent before the phone drew the next screen reaches the app after the slot shows another question. It
+    must not answer that question, which the person has not read (hazard H30); the button now in its place must.
+    The same for a number typed into a field the slot no longer shows."""
+    h = Harness(AppState(engine), FakePrefs())
+    h.run(h.ctl.open_route(routes.START))
+    h.run(h.ctl.choose_who("self"))
+    dropped = 0
+    while h.state.result is None:
+        step = h.state.current
+        assert step is not None
+        # What a person sees on this screen: each question's buttons (and number field), by the slot they are in.
+        seen = []
+        for f in step.findings:
+            q = engine.content.question_by_id[f]
+            ident = f"answer-{f}-field" if q.type == "int" else answer_id(f, calm_answer(engine, f))
+            seen.append((f, by_id(h.top, ident).content))
+        for f in step.findings:
+            value = calm_answer(engine, f)
+            if engine.content.question_by_id[f].type == "int":
+                field = by_id(h.top, f"answer-{f}-field").content
+                field.value = str(value)
+                h.run(field.on_change(ft.Event(name="change", control=field)))
+            else:
+                h.click(answer_id(f, value))
+        h.click("next-button")
+        now = h.state.current
+        if h.state.result is not None or now is None:
+            break
+        # The same taps again, late: each lands on a slot that now shows the next screen's question.
+        for (f, control), g in zip(seen, now.findings, strict=False):
+            before = dict(h.state.answers)
+            if isinstance(control, ft.TextField):
+                control.value = "50"
+                h.run(control.on_change(ft.Event(name="change", control=control)))
+            else:
+                h.run(control.on_click(ft.Event(name="click", control=control)))
+            assert h.state.answers == before, f"a late tap meant for {f} changed the answers (shown now: {g})"
+            dropped += 1
+        g = now.findings[0]
+        value = calm_answer(engine, g)
+        if engine.content.question_by_id[g].type != "int":
+            h.click(answer_id(g, value))
+            assert h.state.answers[g] == value, "the button in its place answers the question shown"
+    assert dropped >= 10, "late taps were tried on several screens"

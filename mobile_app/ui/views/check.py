@@ -95,7 +95,8 @@ class CheckScreen:
                 shown += 1
         for slot in self.slots[shown:]:
             slot.hide()
-        changed: list[ft.Control] = [self.progress]
+        changed: list[ft.Control] = []
+        last: list[ft.Control] = [self.progress]
         if len(self.slots) != slot_count:
             changed.append(self.slot_column)  # new slots: the column's list of controls changed
         else:  # the slots shown now and those just hidden; a slot hidden before and now stays as it is
@@ -107,8 +108,11 @@ class CheckScreen:
             assert column is not None, "the check is a layout.screen"
             column.controls[3:] = notes
             self._notes = [getattr(c, "identifier", None) for c in notes]
-            changed = [column]
-        self.changed = [*changed, *self.refresh()]
+            changed, last = [column], []  # the progress line is in the column
+        # The progress line goes last: each control is sent as its own message and the phone may draw between
+        # two, so "Screen 3" (a live region a screen reader says aloud) comes once the questions it names are
+        # there, never over the previous screen's.
+        self.changed = [*changed, *self.refresh(), *last]
         return self.view
 
     @property
