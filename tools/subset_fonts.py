@@ -25,6 +25,9 @@ from babel.messages.pofile import read_po
 from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mobile_app.ui.texts import word_for_language
+
 REPO = Path(__file__).resolve().parent.parent
 OUT_DIR = REPO / "assets" / "fonts"
 DEFAULT_PO = REPO / "locales" / "zh_Hans" / "LC_MESSAGES" / "messages.po"
@@ -142,9 +145,10 @@ def subset_font(font: TTFont, unicodes: set[int], out: Path) -> set[int]:
 
 
 def language_name(code: str) -> str:
-    """A language's name in that language, as babel (CLDR) gives it, in both initial cases."""
+    """A language's name in that language, as babel (CLDR) gives it, in both initial cases, and its word for
+    "Language" (the start screen's way to the language list says it in every language)."""
     name = Locale.parse(code).get_display_name(code) or code
-    return name + name[:1].upper() + name[:1].lower()
+    return name + name[:1].upper() + name[:1].lower() + word_for_language(code)
 
 
 def write_language_name_fonts(notices: dict[str, str]) -> None:

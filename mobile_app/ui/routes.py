@@ -6,6 +6,7 @@ from .state import AppState
 
 START = "/"
 COUNTRY = "/country"
+LANGUAGE = "/language"
 WHO = "/who"
 CHECK = "/check"
 """A screen of the check: /check/<n>, n counting from 1."""
@@ -20,7 +21,21 @@ DIARY_RESULT = "/diary/result"
 SUMMARY = "/summary"
 CLINIC = "/clinic"
 
-PLAIN = (START, COUNTRY, WHO, RESULT, HOME_CARE, MEDICINES, DOCTOR, ABOUT, DIARY, DIARY_RESULT, SUMMARY, CLINIC)
+PLAIN = (
+    START,
+    COUNTRY,
+    LANGUAGE,
+    WHO,
+    RESULT,
+    HOME_CARE,
+    MEDICINES,
+    DOCTOR,
+    ABOUT,
+    DIARY,
+    DIARY_RESULT,
+    SUMMARY,
+    CLINIC,
+)
 INFO = (HOME_CARE, MEDICINES, DOCTOR, ABOUT)
 
 

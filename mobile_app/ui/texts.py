@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_skeleton, format_time
@@ -24,6 +25,43 @@ def open_translator(lang: str) -> tuple[Translator, bool]:
 def language_names() -> list[tuple[str, str]]:
     """(code, the language's own name) for every app language, in the app's order."""
     return [(code, display_name(code)) for code in LANGUAGES]
+
+
+@cache
+def word_for_language(code: str) -> str:
+    """The word "Language" in that language, from its catalog (its own name's font also holds it)."""
+    tr, missing = open_translator(code)
+    return "Language" if missing else tr.t("Language")
+
+
+@cache
+def languages_label() -> str:
+    """ "Language" in every app language, once each ("Language · Idioma · Langue · اللغة · …"): the way to the
+    language list that a person who cannot read the current language still recognises."""
+    # Each word is a bidi isolate (FSI ... PDI), so that in a right-to-left layout the Arabic word does not carry
+    # its neighbours and the dots with it.
+    return " · ".join(f"\u2068{word}\u2069" for word in dict.fromkeys(word_for_language(code) for code in LANGUAGES))
+
+
+def language_label(code: str, own_name: str, ui_lang: str) -> str:
+    """The language's own name, and its name in the current language when that differs ("العربية · Arabic").
+
+    The second name stays readable when the device lacks a font for the first one's script.
+    """
+    local = Locale.parse(ui_lang).languages.get(code.split("_")[0], "")
+    if not local or local.casefold() in own_name.casefold():
+        return own_name
+    return f"{own_name} · {local[:1].upper()}{local[1:]}"
+
+
+def review_text(tr: Translator, content: Content, code: str) -> str:
+    """A translation's review status in words."""
+    review = review_status(content, code)
+    if review == "source":
+        return tr.t("original text")
+    if review == "clinician_reviewed":
+        return tr.t("checked by a clinician")
+    return tr.t("not yet checked by a clinician")
 
 
 def country_name(code: str, lang: str) -> str:
@@ -48,7 +86,7 @@ def short_day(tr: Translator, day: dt.date) -> str:
 
 
 def day_month(tr: Translator, day: dt.date) -> str:
-    """"Nov 3", "3 nov", "11月3日"."""
+    """ "Nov 3", "3 nov", "11月3日"."""
     return format_skeleton("MMMd", day, locale=tr.locale)
 
 

@@ -406,6 +406,7 @@ def test_new_screens_at_320_px_and_in_arabic(phone: Page, server_url: str) -> No
     go_back(phone, "/diary")  # the summary was opened from the diary
     go_back(phone, "")
     phone.set_viewport_size({"width": 412, "height": 915})
+    tap(phone, "language-picker")
     tap(phone, "language-ar")
     find(phone, "translation-review-note")
     tap(phone, "open-diary")

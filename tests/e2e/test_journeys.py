@@ -237,6 +237,9 @@ def test_caregiver_check_uses_caregiver_wording(phone: Page, server_url: str) ->
 @pytest.mark.skipif(not ARABIC_CATALOG.exists(), reason="the Arabic catalog (locales/ar) is not there yet")
 def test_arabic_journey_is_right_to_left(phone: Page, server_url: str) -> None:
     start(phone, server_url)
+    tap(phone, "language-picker")
+    wait_for(phone, "language-ar")
+    screenshot(phone, "journey-languages")
     tap(phone, "language-ar")
     wait_for(phone, "translation-review-note")
     screenshot(phone, "journey-arabic-start")

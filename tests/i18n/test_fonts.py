@@ -5,6 +5,8 @@ A failure after a catalog change is fixed with: python tools/subset_fonts.py   (
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
@@ -47,7 +49,25 @@ def test_local_medicine_names_have_glyphs(content) -> None:
     for lang in ("ar", "hi", "zh_Hans"):
         font = TTFont(ROOT / "assets" / FONTS[font_family_for(lang)]).getBestCmap()
         for country in content.countries.countries:
-            for med in (country.medicines.acetaminophen, country.medicines.ibuprofen, country.medicines.naproxen,
-                        country.medicines.diclofenac_gel):
+            for med in (
+                country.medicines.acetaminophen,
+                country.medicines.ibuprofen,
+                country.medicines.naproxen,
+                country.medicines.diclofenac_gel,
+            ):
                 missing = {c for c in med.name[lang] if not c.isspace() and ord(c) not in font and ord(c) not in LATIN}
                 assert not missing, f"{country.code} {lang}: no glyph for {''.join(sorted(missing))}"
+
+
+def test_the_way_to_the_language_list_is_readable_in_every_script() -> None:
+    """The start screen's language button says "Language" in every app language, whatever the current language's
+    font: each character is in the Latin font or in one of the tiny language-name fonts."""
+    from mobile_app.ui.fonts import LANGUAGE_NAME_FONTS
+    from mobile_app.ui.texts import languages_label
+
+    label = languages_label()
+    assert "Idioma" in label and "اللغة" in label and "语言" in label, label
+    cmaps = [LATIN] + [TTFont(ROOT / "assets" / path).getBestCmap() for path in LANGUAGE_NAME_FONTS.values()]
+    shown = [c for c in label if not c.isspace() and unicodedata.category(c) != "Cf"]  # not the bidi isolates
+    missing = sorted({c for c in shown if not any(ord(c) in cmap for cmap in cmaps)})
+    assert not missing, f"no glyph for {''.join(missing)!r} (run python tools/subset_fonts.py)"

@@ -256,10 +256,15 @@ def test_start_view_languages_countries_and_notes(engine: Engine) -> None:
     state = AppState(engine)
     ctx = Ctx(state=state, tr=Translator("en"), app=NoActions())  # type: ignore[arg-type]
     view = build_view(ctx, routes.START)
-    for code in ("en", "es", "ar", "zh_Hans"):
-        assert has_id(view, f"language-{code}")
-    assert by_id(view, "language-en").selected
+    assert "Idioma" in all_text(by_id(view, "language-picker")) and "اللغة" in all_text(by_id(view, "language-picker"))
     assert not has_id(view, "translation-review-note")  # English is the source text
+    languages = build_view(ctx, routes.LANGUAGE)
+    for code in ("en", "es", "ar", "zh_Hans"):
+        assert has_id(languages, f"language-{code}")
+    assert by_id(languages, "language-en").selected and not by_id(languages, "language-es").selected
+    assert "Español · Spanish" in all_text(by_id(languages, "language-es"))
+    assert "not yet checked by a clinician" in all_text(by_id(languages, "language-es"))
+    assert "original text" in all_text(by_id(languages, "language-en"))
     assert "United States (emergency number 911)" in all_text(view)
     state.choose_language("es")
     ctx = Ctx(state=state, tr=Translator("es"), app=NoActions())  # type: ignore[arg-type]
@@ -289,8 +294,13 @@ def test_choosing_a_country_changes_the_number(app: Harness) -> None:
 
 
 def test_choosing_a_language_re_renders(app: Harness) -> None:
+    app.click("language-picker")
+    assert app.top.route == routes.LANGUAGE
     app.click("language-fr")
     assert app.state.lang == "fr" and app.ctl.tr.lang == "fr"
+    assert app.top.route == routes.START and "Français" in all_text(app.top)
+    assert "Commencer" in all_text(by_id(app.top, "start-button"))
+    app.click("language-picker")
     assert by_id(app.top, "language-fr").selected
 
 

@@ -95,11 +95,20 @@ def bullet_list(items: list[str], ctx: Ctx, *, numbered: bool = False) -> ft.Col
     return ft.Column(controls=rows, spacing=6)
 
 
-def nav_button(label: str, icon: ft.IconData, identifier: str, on_click, *, filled: bool = False) -> ft.Control:
-    """A full-width button to another screen, with a stable identifier for tests and assistive tech."""
+def nav_button(
+    label: str,
+    icon: ft.IconData,
+    identifier: str,
+    on_click,
+    *,
+    filled: bool = False,
+    font_fallback: list[str] | None = None,
+) -> ft.Control:
+    """A full-width button to another screen, with a stable identifier for tests and assistive tech
+    (`font_fallback`: fonts for a label in several scripts)."""
     kind = ft.FilledButton if filled else ft.OutlinedButton
     button = kind(
-        content=ft.Text(label, text_align=ft.TextAlign.CENTER),
+        content=ft.Text(label, text_align=ft.TextAlign.CENTER, font_family_fallback=font_fallback),
         icon=icon,
         on_click=on_click,
         style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),

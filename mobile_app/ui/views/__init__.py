@@ -8,11 +8,12 @@ import flet as ft
 
 from .. import routes
 from ..context import Ctx
-from . import about, check, clinic, country, diary, doctor, home_care, medicines, result, start, summary, who
+from . import about, check, clinic, country, diary, doctor, home_care, language, medicines, result, start, summary, who
 
 SCREENS: dict[str, Callable[[Ctx], ft.View]] = {
     routes.START: start.build,
     routes.COUNTRY: country.build,
+    routes.LANGUAGE: language.build,
     routes.WHO: who.build,
     routes.RESULT: result.build,
     routes.HOME_CARE: home_care.build,

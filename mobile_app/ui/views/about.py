@@ -7,16 +7,7 @@ import flet as ft
 from .. import routes
 from ..components.layout import bullet_list, card, heading, nav_button, paragraph, screen
 from ..context import Ctx
-from ..texts import language_names, review_status
-
-
-def _status(ctx: Ctx, code: str) -> str:
-    review = review_status(ctx.content, code)
-    if review == "source":
-        return ctx.tr.t("original text")
-    if review == "clinician_reviewed":
-        return ctx.tr.t("checked by a clinician")
-    return ctx.tr.t("not yet checked by a clinician")
+from ..texts import language_names, review_text
 
 
 def build(ctx: Ctx) -> ft.View:
@@ -24,7 +15,8 @@ def build(ctx: Ctx) -> ft.View:
 
     async def open_clinic(_: ft.Event[ft.OutlinedButton]) -> None:
         await ctx.app.go(routes.CLINIC)
-    languages = [f"{name}: {_status(ctx, code)}" for code, name in language_names()]
+
+    languages = [f"{name}: {review_text(ctx.tr, ctx.content, code)}" for code, name in language_names()]
     body: list[ft.Control] = [
         heading(tr.t("About this app")),
         card(ctx, [heading(tr.t("What this app is for"), size="small"), paragraph(tr.t(meta.intended_purpose), ctx)]),

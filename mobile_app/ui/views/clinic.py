@@ -14,9 +14,8 @@ from .. import routes
 from ..components.layout import card, heading, nav_button, paragraph, screen
 from ..context import Ctx
 from ..fonts import LANGUAGE_NAME_FALLBACK
-from ..texts import countries_sorted, language_names
+from ..texts import countries_sorted, language_label, language_names
 from .diary import flash
-from .start import _label
 
 
 def qr_png(link: str) -> bytes:
@@ -57,8 +56,8 @@ def _form(ctx: Ctx) -> list[ft.Control]:
         options=[
             ft.DropdownOption(
                 key=code,
-                text=_label(code, name, ctx.state.lang),
-                content=ft.Text(_label(code, name, ctx.state.lang), font_family_fallback=fallback),
+                text=language_label(code, name, ctx.state.lang),
+                content=ft.Text(language_label(code, name, ctx.state.lang), font_family_fallback=fallback),
             )
             for code, name in language_names()
         ],

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import flet as ft
-from babel import Locale
 
+from mobile_app.core.i18n import display_name
 from mobile_app.core.labels import level_word
 
 from .. import routes
@@ -13,45 +13,34 @@ from ..components.layout import card, heading, nav_button, paragraph, screen
 from ..components.notes import note_box, notice, review_note
 from ..context import Ctx
 from ..fonts import LANGUAGE_NAME_FALLBACK
-from ..texts import country_name, language_names, link_error_text
+from ..texts import country_name, languages_label, link_error_text
 
 
-def _label(code: str, own_name: str, ui_lang: str) -> str:
-    """The language's own name, and its name in the current language when that differs ("العربية · Arabic").
+def _language_row(ctx: Ctx) -> ft.Control:
+    """The language in use, and the way to the others: a button saying "Language" in every app language."""
 
-    The second name stays readable when the device lacks a font for the first one's script.
-    """
-    local = Locale.parse(ui_lang).languages.get(code.split("_")[0], "")
-    if not local or local.casefold() in own_name.casefold():
-        return own_name
-    return f"{own_name} · {local[:1].upper()}{local[1:]}"
+    async def change(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.go(routes.LANGUAGE)
 
-
-def _language_picker(ctx: Ctx) -> ft.Control:
-    chips: list[ft.Control] = []
-    for code, name in language_names():
-        chosen = code == ctx.state.lang
-
-        async def pick(_: ft.Event[ft.OutlinedButton], code: str = code) -> None:
-            await ctx.app.choose_language(code)
-
-        c = ctx.colors
-        button = ft.OutlinedButton(
-            # Every language's own name in its own script, whatever the current language's font is.
-            content=ft.Text(
-                _label(code, name, ctx.state.lang), font_family_fallback=[*LANGUAGE_NAME_FALLBACK, "NotoSans"]
+    return card(
+        ctx,
+        [
+            ft.Row(
+                controls=[
+                    ft.Icon(ft.Icons.TRANSLATE, color=ctx.colors.primary),
+                    _expand(paragraph(display_name(ctx.state.lang), ctx)),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
             ),
-            icon=ft.Icon(ft.Icons.CHECK, color=c.on_primary_container) if chosen else None,
-            on_click=pick,
-            style=ft.ButtonStyle(
-                padding=ft.Padding.symmetric(horizontal=14, vertical=14),
-                bgcolor=c.primary_container if chosen else c.surface,
-                color=c.on_primary_container if chosen else c.primary,
-                side=ft.BorderSide(2, c.primary if chosen else c.outline),
+            nav_button(
+                languages_label(),
+                ft.Icons.EDIT,
+                "language-picker",
+                change,
+                font_fallback=[*LANGUAGE_NAME_FALLBACK, "NotoSans"],
             ),
-        )
-        chips.append(ft.Semantics(identifier=f"language-{code}", content=button, button=True, selected=chosen))
-    return ft.Row(controls=chips, wrap=True, spacing=8, run_spacing=8)
+        ],
+    )
 
 
 def _expand(text: ft.Text) -> ft.Text:
@@ -209,12 +198,9 @@ def build(ctx: Ctx) -> ft.View:
         ),
         *_clinic(ctx),
         emergency_call_button(ctx),
-        heading(tr.t("Language"), size="small"),
-        _language_picker(ctx),
-        *review_note(ctx),
-        heading(tr.t("Where are you?"), size="small"),
-        _country_row(ctx),
     ]
+    # The way in comes right after the emergency number, above the fold of a small phone; language and country
+    # are preselected from the device and can be changed below (each has a screen of its own).
     if ctx.state.in_progress:
 
         async def resume(_: ft.Event[ft.FilledButton]) -> None:
@@ -233,6 +219,8 @@ def build(ctx: Ctx) -> ft.View:
             await ctx.app.start_check()
 
         body.append(nav_button(tr.t("Start the check"), ft.Icons.ARROW_FORWARD, "start-button", start, filled=True))
+
+    body += [_language_row(ctx), *review_note(ctx), _country_row(ctx)]
 
     async def open_about(_: ft.Event[ft.OutlinedButton]) -> None:
         await ctx.app.go(routes.ABOUT)

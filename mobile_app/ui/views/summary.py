@@ -12,9 +12,8 @@ from ..components.layout import card, heading, nav_button, paragraph, screen
 from ..context import Ctx
 from ..fonts import LANGUAGE_NAME_FALLBACK, font_family_for
 from ..summaries import make_summaries
-from ..texts import language_names
+from ..texts import language_label, language_names
 from .diary import flash
-from .start import _label
 
 
 def _second_language(ctx: Ctx) -> list[ft.Control]:
@@ -22,7 +21,7 @@ def _second_language(ctx: Ctx) -> list[ft.Control]:
     c = ctx.colors
     chips: list[ft.Control] = []
     options = [(None, tr.t("No second language"))] + [
-        (code, _label(code, name, ctx.state.lang)) for code, name in language_names() if code != ctx.state.lang
+        (code, language_label(code, name, ctx.state.lang)) for code, name in language_names() if code != ctx.state.lang
     ]
     for code, label in options:
         chosen = code == ctx.summary_lang
