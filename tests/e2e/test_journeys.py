@@ -11,6 +11,7 @@ from playwright.sync_api import Page
 from mobile_app.core.engine import Assessment, Engine
 from mobile_app.core.loader import default_content
 from mobile_app.core.models import Question
+from mobile_app.ui.components.answers import READ_S
 from tests.e2e.e2e_support import REPO, enable_semantics, open_app, screenshot
 
 pytestmark = pytest.mark.e2e
@@ -132,7 +133,10 @@ def answer_value(page: Page, finding: str, value: object) -> None:
 
 
 def wait_screen(page: Page, number: int) -> None:
+    """Wait for screen `number` of the check, then as long as a person takes at the very least to see a question:
+    the app drops an answer that comes sooner (answers.READ_S, hazard H30)."""
     page.locator(HOST).get_by_text(re.compile(rf"^Screen {number}$")).last.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000 * READ_S)
 
 
 def run_check(page: Page, answers: dict[str, object], shots: str) -> Assessment:

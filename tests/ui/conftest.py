@@ -13,6 +13,7 @@ import pytest
 
 from mobile_app.core.engine import Engine
 from mobile_app.core.loader import default_content
+from mobile_app.ui.components import answers
 from mobile_app.ui.context import Ctx
 from mobile_app.ui.controller import Controller
 from mobile_app.ui.records import Records
@@ -142,6 +143,26 @@ class Harness:
         result = handler(ft.Event(name="click", control=target))
         if asyncio.iscoroutine(result):
             asyncio.run(result)
+
+
+class ReaderClock:
+    """The clock an answer tap is timed with (answers.READ_S): a second passes each time it is read, as for a
+    person who reads each question before answering, unless a test stops it (`step = 0`)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.step = 1.0
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def reader_clock(monkeypatch: pytest.MonkeyPatch) -> ReaderClock:
+    clock = ReaderClock()
+    monkeypatch.setattr(answers, "clock", clock)
+    return clock
 
 
 @pytest.fixture(scope="session")

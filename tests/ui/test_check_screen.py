@@ -11,12 +11,13 @@ import flet as ft
 from mobile_app.core.engine import Engine
 from mobile_app.core.models import NOT_SURE
 from mobile_app.ui import routes
-from mobile_app.ui.components.answers import answer_id
+from mobile_app.ui.components.answers import READ_S, answer_id
+from mobile_app.ui.components.layout import body_column
 from mobile_app.ui.state import AppState
 from mobile_app.ui.store import KEY
 from mobile_app.ui.views.check import CheckScreen
 
-from .conftest import FakePrefs, Harness, all_text, by_id, shown, walk
+from .conftest import FakePrefs, Harness, ReaderClock, all_text, by_id, shown, walk
 
 
 def shown_semantics(view: ft.View, prefix: str) -> list[ft.Semantics]:
@@ -182,8 +183,9 @@ def test_each_next_step_sends_everything_it_changed(engine: Engine) -> None:
         steps += 1
         assert h.top is view and h.changed, "the next step is shown on the same screen"
         assert_sends_all(view, before, h.changed)
-        assert h.changed[-1] is by_id(view, "progress").content, (
-            "the progress line (said aloud) is sent after the questions it names"
+        column = body_column(view)
+        assert [c for c in h.changed if c is not by_id(view, "next-button").content] == [column], (
+            "the step goes out as one patch: the progress line (said aloud) together with the questions it names"
         )
         assert view.route == routes.check(step.number + 1), "the screen knows its route (a whole update sends it)"
     assert steps >= 3, "the walk went through several steps on the same screen"
@@ -230,10 +232,11 @@ def test_next_tapped_too_early_says_what_is_missing_and_stays(app: Harness) -> N
     assert app.top.route == routes.check(2) and app.services.announced == ["Answer every question to go on."]
 
 
-def test_a_tap_aimed_at_the_question_before_is_dropped(engine: Engine) -> None:
-    """A tap sent before the phone drew the next screen reaches the app after the slot shows another question. It
-    must not answer that question, which the person has not read (hazard H30); the button now in its place must.
-    The same for a number typed into a field the slot no longer shows."""
+def test_a_tap_aimed_at_the_question_before_is_dropped(engine: Engine, reader_clock: ReaderClock) -> None:
+    """A tap sent before the phone drew the next screen reaches the app after the slot shows another question (or
+    lands on the new question as it is drawn under the finger). It must not answer that question, which the person
+    has not read (hazard H30): any answer sooner than READ_S after a question was shown is dropped; the same tap
+    once the question could be read answers it. The same for a number typed into a field."""
     h = Harness(AppState(engine), FakePrefs())
     h.run(h.ctl.open_route(routes.START))
     h.run(h.ctl.choose_who("self"))
@@ -255,6 +258,7 @@ def test_a_tap_aimed_at_the_question_before_is_dropped(engine: Engine) -> None:
                 h.run(field.on_change(ft.Event(name="change", control=field)))
             else:
                 h.click(answer_id(f, value))
+        reader_clock.step = 0.0  # the taps below come right after Next, as a double tap would
         h.click("next-button")
         now = h.state.current
         if h.state.result is not None or now is None:
@@ -262,16 +266,22 @@ def test_a_tap_aimed_at_the_question_before_is_dropped(engine: Engine) -> None:
         # The same taps again, late: each lands on a slot that now shows the next screen's question.
         for (f, control), g in zip(seen, now.findings, strict=False):
             before = dict(h.state.answers)
+            reader_clock.now += READ_S * 0.9
             if isinstance(control, ft.TextField):
                 control.value = "50"
                 h.run(control.on_change(ft.Event(name="change", control=control)))
             else:
                 h.run(control.on_click(ft.Event(name="click", control=control)))
             assert h.state.answers == before, f"a late tap meant for {f} changed the answers (shown now: {g})"
+            reader_clock.now -= READ_S * 0.9
             dropped += 1
         g = now.findings[0]
         value = calm_answer(engine, g)
         if engine.content.question_by_id[g].type != "int":
             h.click(answer_id(g, value))
-            assert h.state.answers[g] == value, "the button in its place answers the question shown"
+            assert g not in h.state.answers, "too soon to have read it"
+            reader_clock.now += READ_S + 0.01
+            h.click(answer_id(g, value))
+            assert h.state.answers[g] == value, "once the question could be read, the tap answers it"
+        reader_clock.step = 1.0
     assert dropped >= 10, "late taps were tried on several screens"

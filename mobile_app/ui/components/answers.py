@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import flet as ft
@@ -12,6 +13,15 @@ from ..context import Ctx
 
 BUTTON_PADDING = ft.Padding.symmetric(horizontal=12, vertical=14)
 """With the label this makes every answer button at least 48 px tall."""
+
+READ_S = 0.4
+"""An answer tap that reaches the app sooner than this after its question was put on the screen is dropped
+(QuestionSlot._too_soon). A phone draws the next step about 0.1 s after the tap on Next; a person sees it and
+taps 0.25 s later at the very fastest, and reading takes far longer. A tap sent before the new step was drawn
+reaches the app within about 0.15 s on the same device (more over a slow network)."""
+
+clock = time.monotonic
+"""The clock `READ_S` is measured with (tests replace it)."""
 
 
 def answer_id(finding: str, value: AnswerValue) -> str:
@@ -38,6 +48,7 @@ class QuestionSlot:
         self.on_change = on_change
         self.finding = ""
         self.question: Question | None = None
+        self.shown_at = 0.0
         c = ctx.colors
         self.heading_text = ft.Text("", theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.W_600)
         self.heading = ft.Semantics(content=self.heading_text, header=True, container=True, visible=False)
@@ -49,11 +60,14 @@ class QuestionSlot:
             spacing=8,
         )
         tr = ctx.tr
-        # Two sets of answer buttons, used in turn by the questions this slot shows: a tap aimed at the question
-        # before (sent before the phone drew the next screen) reaches a set no longer in use and is dropped,
-        # instead of answering the question now in its place (`_on_answer`; hazard log H30).
-        self.sets = (_AnswerSet(self, tr), _AnswerSet(self, tr))
-        self.active = self.sets[0]
+        self.yes_no = [
+            self._button(value, tr.t(label)) for value, label in ((True, "Yes"), (False, "No"), (NOT_SURE, "Not sure"))
+        ]
+        self.bool_row = ft.Row(controls=[ft.Container(content=b[1], expand=1) for b in self.yes_no], spacing=8)
+        # Choice buttons and the number field are made when a question first needs them (fewer controls to
+        # compare on every update), then kept.
+        self.options: list[list] = []
+        self.options_column = ft.Column(controls=[], spacing=8, visible=False)
         self.number_row = ft.Row(controls=[], vertical_alignment=ft.CrossAxisAlignment.START, visible=False)
         self._field: ft.TextField | None = None
         self.why_text = ft.Text("", color=c.on_surface_variant, visible=False)
@@ -66,7 +80,8 @@ class QuestionSlot:
                 controls=[
                     self.text,
                     self.help_row,
-                    *[c for answers in self.sets for c in (answers.bool_row, answers.options_column)],
+                    self.bool_row,
+                    self.options_column,
                     self.number_row,
                     ft.Column(
                         controls=[self.why_button, self.why_text],
@@ -88,6 +103,14 @@ class QuestionSlot:
 
     # ------------------------------------------------------------ building (once)
 
+    def _button(self, value: AnswerValue | None, label: str) -> list:  # [value, Semantics, button, label Text]
+        text = ft.Text(label, text_align=ft.TextAlign.CENTER)
+        button = ft.OutlinedButton(content=text, style=self._style(False))
+        sem = ft.Semantics(content=button, button=True, selected=False)
+        entry: list = [value, sem, button, text]
+        button.on_click = self._on_answer(entry)
+        return entry
+
     def _style(self, on: bool) -> ft.ButtonStyle | None:
         """A chosen answer is filled (with a check mark, see refresh); the others look as the theme's outlined
         buttons do (theme.make_theme: outline, padding for 48 px, rounded corners)."""
@@ -102,13 +125,21 @@ class QuestionSlot:
             shape=ft.RoundedRectangleBorder(radius=10),
         )
 
-    def _on_answer(self, answers: _AnswerSet, entry: list):
+    def _on_answer(self, entry: list):
         async def handler(_: ft.Event[ft.OutlinedButton]) -> None:
-            if answers is not self.active or self.question is None:
-                return  # aimed at a question this slot no longer shows (see __init__)
+            if self.question is None or self._too_soon():
+                return
             await self.ctx.app.answer(self.finding, entry[0], self._show_answer)
 
         return handler
+
+    def _too_soon(self) -> bool:
+        """A tap that reaches the app less than READ_S after this slot took its question was not aimed at it: it
+        was sent before the phone drew the question (a double tap, a tap as Next went through), or hit the new
+        question as it was drawn under the finger. Answering the question in its place with it would record an
+        answer the person never gave (hazard H30), so it is dropped; the person sees nothing chosen and taps
+        again."""
+        return clock() - self.shown_at < READ_S
 
     @property
     def field(self) -> ft.TextField:
@@ -146,6 +177,7 @@ class QuestionSlot:
         """Put this question in the slot (`heading`: its group's title when it starts a group)."""
         self.ctx = ctx
         self.finding = finding
+        self.shown_at = clock()
         q = self.question = ctx.content.question_by_id[finding]
         self.control.visible = True
         self.heading.visible = heading is not None
@@ -154,18 +186,16 @@ class QuestionSlot:
         self.text.value = ctx.w(q.text)
         self.help_row.visible = q.help is not None
         self.help_text.value = ctx.tr.t("How to tell: {hint}", {"hint": ctx.w(q.help)}) if q.help is not None else ""
-        # The other set of answer buttons takes this question (see __init__); the set in use so far is hidden.
-        self.active.bool_row.visible = self.active.options_column.visible = False
-        answers = self.active = self.sets[1] if self.active is self.sets[0] else self.sets[0]
-        answers.bool_row.visible = q.type == "bool"
-        answers.options_column.visible = q.type == "choice"
+        self.bool_row.visible = q.type == "bool"
+        self.options_column.visible = q.type == "choice"
         self.number_row.visible = q.type == "int"
-        for entry in answers.yes_no:
+        for entry in self.yes_no:
             entry[1].identifier = answer_id(finding, entry[0])
         labels = [(o.value, ctx.tr.t(o.label)) for o in q.options] if q.type == "choice" else []
-        while len(answers.options) < len(labels):
-            answers.add_option()
-        for i, entry in enumerate(answers.options):
+        while len(self.options) < len(labels):
+            self.options.append(self._button(None, ""))
+            self.options_column.controls.append(self.options[-1][1])
+        for i, entry in enumerate(self.options):
             if i < len(labels):
                 entry[0], entry[3].value = labels[i]
                 entry[1].identifier = answer_id(finding, entry[0])
@@ -201,15 +231,15 @@ class QuestionSlot:
         if self.question is None:
             return []
         if self.question.type == "bool":
-            return self.active.yes_no
-        return [e for e in self.active.options if e[1].visible] if self.question.type == "choice" else []
+            return self.yes_no
+        return [e for e in self.options if e[1].visible] if self.question.type == "choice" else []
 
     # ------------------------------------------------------------ number input
 
     async def _set_number(self, text: str) -> None:
         q = self.question
-        if q is None or q.type != "int" or q.min is None or q.max is None:
-            return  # typed into a number field this slot no longer shows
+        if q is None or q.type != "int" or q.min is None or q.max is None or self._too_soon():
+            return  # typed into a number field this slot no longer shows, or before the question could be read
         if text.isdigit() and q.min <= int(text) <= q.max:
             self.field.error = None
             await self.ctx.app.answer(self.finding, int(text), self._show_number)
@@ -227,8 +257,8 @@ class QuestionSlot:
     def _step(self, delta: int):
         async def handler(_: ft.Event[ft.IconButton]) -> None:
             q = self.question
-            if q is None or q.type != "int" or q.min is None or q.max is None:
-                return  # aimed at a number field this slot no longer shows
+            if q is None or q.type != "int" or q.min is None or q.max is None or self._too_soon():
+                return  # aimed at a number field this slot no longer shows, or too soon to have read it
             text = self.field.value.strip()
             n = int(text) + delta if text.isdigit() else q.min
             n = max(q.min, min(q.max, n))
@@ -262,31 +292,3 @@ class QuestionSlot:
             sem.selected = on
             button.icon = ft.Icon(ft.Icons.CHECK, color=c.on_primary) if on else None
             button.style = self._style(on)
-
-
-class _AnswerSet:
-    """One set of a slot's answer buttons: Yes / No / Not sure, and the choices (made when a question first
-    needs them, then kept). Each entry is [value, Semantics, button, label Text]."""
-
-    def __init__(self, slot: QuestionSlot, tr) -> None:
-        self.slot = slot
-        self.yes_no = [
-            self._button(value, tr.t(label)) for value, label in ((True, "Yes"), (False, "No"), (NOT_SURE, "Not sure"))
-        ]
-        self.bool_row = ft.Row(
-            controls=[ft.Container(content=b[1], expand=1) for b in self.yes_no], spacing=8, visible=False
-        )
-        self.options: list[list] = []
-        self.options_column = ft.Column(controls=[], spacing=8, visible=False)
-
-    def _button(self, value: AnswerValue | None, label: str) -> list:
-        text = ft.Text(label, text_align=ft.TextAlign.CENTER)
-        button = ft.OutlinedButton(content=text, style=self.slot._style(False))
-        sem = ft.Semantics(content=button, button=True, selected=False)
-        entry: list = [value, sem, button, text]
-        button.on_click = self.slot._on_answer(self, entry)
-        return entry
-
-    def add_option(self) -> None:
-        self.options.append(self._button(None, ""))
-        self.options_column.controls.append(self.options[-1][1])
