@@ -9,7 +9,9 @@ test-artifacts/soak/. APP_SCRIPT=path runs that Python script as the app instead
 Found with it (2026-11-27): about one check in ten, on a loaded machine, waited in vain for the accessibility
 tree to show Next enabled after every question was answered, while the screen showed it enabled; since then
 Next on the check is never greyed out (hazard log, H29). A later run (8 checks) still had one stuck while
-waiting for an answer to show as chosen in the accessibility tree: open.
+waiting for an answer to show as chosen in the accessibility tree. The dump of a later stuck walk showed why:
+the walk had read a half-drawn step (sent control by control, the progress line first) and tapped answers of
+questions being replaced (H30). With each step sent as one patch and late taps dropped: 0 of 40 stuck.
 """
 
 from __future__ import annotations
