@@ -7,10 +7,12 @@ import pytest
 
 from mobile_app.core.engine import Engine
 from mobile_app.core.i18n import Translator
+from mobile_app.core.models import LANGUAGES
 from mobile_app.ui import routes
 from mobile_app.ui.components.answers import answer_id
 from mobile_app.ui.context import Ctx
 from mobile_app.ui.state import AppState
+from mobile_app.ui.texts import word_for_language
 from mobile_app.ui.views import build_view
 from mobile_app.ui.views.home_care import HOME_CARE_IDS
 
@@ -329,3 +331,11 @@ def test_no_layout_that_flutter_rejects(app: Harness) -> None:
     for c in walk(app.views):
         if isinstance(c, ft.Row) and c.wrap:
             assert not any(getattr(child, "expand", None) for child in c.controls)
+
+
+def test_the_word_for_language_is_each_catalog_s_own() -> None:
+    """The start screen's language button reads "Language" straight from each catalog (fast); it must say what
+    babel's parse of that catalog says."""
+    for code in LANGUAGES:
+        assert word_for_language(code) == Translator(code).t("Language"), code
+    assert len(set(word_for_language(code) for code in LANGUAGES)) >= 6
