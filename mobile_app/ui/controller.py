@@ -459,9 +459,13 @@ class Controller:
         else:
             raise ValueError(f"unknown part {what!r}")
 
-    async def save_episode(self) -> None:
-        """Log the entry. A danger sign in it (a cramp over 10 minutes) goes straight to the urgent result."""
+    async def save_episode(self, unready: Show | None = None) -> None:
+        """Log the entry. A danger sign in it (a cramp over 10 minutes) goes straight to the urgent result. Tapped
+        before the leg and the pain are chosen, `unready` restyles the form's hint and a screen reader is told."""
         if not self.records.can_save():
+            if unready is not None:
+                self._flush(unready())
+                await self.services.announce(self.tr.t("Choose the leg and how bad it was."), rtl=self.tr.rtl)
             return
         episode = self.records.save_draft(self.clock())
         await self._save_diary()

@@ -154,7 +154,7 @@ def wait_text(page: Page, identifier: str, expected: str, timeout_s: float = 30)
 def log_cramp(page: Page, leg: str, pain: int) -> None:
     choose(page, f"leg-{leg}")
     choose(page, f"pain-{pain}")
-    page.locator(sel("save-episode") + ' [aria-disabled="true"]').wait_for(state="detached", timeout=30_000)
+    page.locator(sel("save-hint")).wait_for(state="detached", timeout=30_000)
     tap(page, "save-episode")
     page.wait_for_function(
         f"""() => {{
@@ -229,6 +229,7 @@ def test_a_long_cramp_goes_straight_to_the_urgent_result(phone: Page, server_url
     tap(phone, "duration-over_10_min")
     tap(phone, "leg-right")
     tap(phone, "pain-7")
+    phone.locator(sel("save-hint")).wait_for(state="detached", timeout=30_000)
     tap(phone, "save-episode")
     find(phone, "result-level")
     assert phone.url.endswith("/diary/result")

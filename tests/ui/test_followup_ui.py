@@ -60,10 +60,17 @@ def save_button(h: Harness) -> ft.FilledButton:
 
 def test_three_taps_log_a_cramp_now(engine: Engine) -> None:
     h = diary_app(engine)
-    assert save_button(h).disabled, "Save waits for the leg and the pain"
+    assert not save_button(h).disabled, "Save is never greyed out (hazard H29)"
+    assert has_id(h.top.bottom_appbar, "save-hint"), "a hint says what Save waits for"
+    h.click("save-episode")
+    assert DIARY_KEY not in h.prefs.data or not stored_diary(h).episodes, "nothing is saved without leg and pain"
+    assert h.services.announced == ["Choose the leg and how bad it was."]
+    hint = by_id(h.top.bottom_appbar, "save-hint").content
+    assert hint.color == h.ctl.ctx().colors.error, "the hint stands out after Save was tapped too early"
     h.click("leg-left")
+    assert hint.color != h.ctl.ctx().colors.error, "the next choice calms it again"
     h.click("pain-6")
-    assert not save_button(h).disabled
+    assert not has_id(h.top.bottom_appbar, "save-hint"), "the hint goes when Save is ready"
     h.click("save-episode")
     (episode,) = stored_diary(h).episodes
     assert (episode.person, episode.leg, episode.pain, episode.when) == (ME, "left", 6, NOW)

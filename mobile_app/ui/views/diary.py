@@ -254,7 +254,9 @@ def _when(ctx: Ctx) -> list[ft.Control]:
 
 
 class QuickLog:
-    """The form: each tap changes the draft and restyles its own group; Save turns on with leg and pain."""
+    """The form: each tap changes the draft and restyles its own group. Save is never greyed out (a screen reader
+    could go on hearing "disabled" after it turned on: hazard H29); until the leg and the pain are chosen a hint
+    says so, and a tap on Save makes it stand out."""
 
     def __init__(self, ctx: Ctx) -> None:
         self.ctx = ctx
@@ -270,6 +272,8 @@ class QuickLog:
             style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=28, vertical=14)),
         )
         self.hint = ft.Text(tr.t("Choose the leg and how bad it was."), color=ctx.colors.on_surface_variant)
+        # What tells a person (and the browser tests) that Save is ready is this hint going away.
+        self.hint_box = ft.Semantics(identifier="save-hint", content=self.hint, container=True)
 
     def _edit(self, what: str):
         async def handler(value: object) -> None:
@@ -279,7 +283,13 @@ class QuickLog:
         return handler
 
     async def _save(self, _: ft.Event[ft.FilledButton]) -> None:
-        await self.ctx.app.save_episode()
+        await self.ctx.app.save_episode(self._unready)
+
+    def _unready(self) -> list[ft.Control]:
+        """Save tapped too early: the hint stands out (in the error colour, in bold) until the next choice."""
+        self.hint_box.visible = True
+        self.hint.color, self.hint.weight = self.ctx.colors.error, ft.FontWeight.W_600
+        return [self.hint_box]
 
     def refresh(self) -> None:
         d = self.ctx.records.draft
@@ -287,9 +297,8 @@ class QuickLog:
         self.pain.refresh(d.pain)
         self.duration.refresh(d.duration)
         self.helped.refresh(list(d.helped))
-        ready = self.ctx.records.can_save()
-        self.save.disabled = not ready
-        self.hint.visible = not ready
+        self.hint_box.visible = not self.ctx.records.can_save()
+        self.hint.color, self.hint.weight = self.ctx.colors.on_surface_variant, None
 
     def controls(self, when: list[ft.Control]) -> list[ft.Control]:
         ctx, tr = self.ctx, self.ctx.tr
@@ -343,7 +352,7 @@ class QuickLog:
         return ft.BottomAppBar(
             content=ft.Row(
                 controls=[
-                    ft.Container(content=self.hint, expand=True),
+                    ft.Container(content=self.hint_box, expand=True),
                     ft.Semantics(identifier="save-episode", content=self.save, button=True),
                 ],
                 alignment=ft.MainAxisAlignment.END,
