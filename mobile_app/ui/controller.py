@@ -325,12 +325,17 @@ class Controller:
         keep saying "disabled" after it turned on: hazard H29); tapped too early, it says what is missing:
         `unanswered` restyles the screen's hint and returns it, and a screen reader is told the same."""
         if not self.state.can_continue():
-            if unanswered is not None:
-                self._flush(unanswered())
-                await self.services.announce(self.tr.t("Answer every question to go on."), rtl=self.tr.rtl)
+            await self._not_yet(unanswered, self.tr.t("Answer every question to go on."))
             return
         self.state.next()
         await self._navigate(routes.position(self.state))
+
+    async def _not_yet(self, show: Show | None, text: str) -> None:
+        """A button tapped before its form is complete (it is never greyed out): `show` makes the form's hint
+        stand out, and a screen reader says `text`."""
+        if show is not None:
+            self._flush(show())
+            await self.services.announce(text, rtl=self.tr.rtl)
 
     async def change_answer(self, step_index: int) -> None:
         self.state.change_answer(step_index)
@@ -463,9 +468,7 @@ class Controller:
         """Log the entry. A danger sign in it (a cramp over 10 minutes) goes straight to the urgent result. Tapped
         before the leg and the pain are chosen, `unready` restyles the form's hint and a screen reader is told."""
         if not self.records.can_save():
-            if unready is not None:
-                self._flush(unready())
-                await self.services.announce(self.tr.t("Choose the leg and how bad it was."), rtl=self.tr.rtl)
+            await self._not_yet(unready, self.tr.t("Choose the leg and how bad it was."))
             return
         episode = self.records.save_draft(self.clock())
         await self._save_diary()

@@ -28,8 +28,8 @@ LANGUAGE_NAME_FONTS: dict[str, str] = {
     "NotoSansSCLanguageName": "fonts/NotoSansSC-LanguageName.otf",
 }
 #: Pass as `font_family_fallback=` to a Text showing language names: Flutter does not fall back to a
-#: registered font by itself (a missing glyph shows as a box), only to the families listed there.
-LANGUAGE_NAME_FALLBACK: list[str] = list(LANGUAGE_NAME_FONTS)
+#: registered font by itself (a missing glyph shows as a box), only to the families listed there. Latin last.
+LANGUAGE_NAME_FALLBACK: list[str] = [*LANGUAGE_NAME_FONTS, DEFAULT_FAMILY]
 
 _FAMILY_BY_LANGUAGE = {"ar": "NotoSansArabic", "hi": "NotoSansDevanagari", "zh": "NotoSansSC"}
 

@@ -112,3 +112,28 @@ def confirm_dialog(
         ],
         semantics_label=title,
     )
+
+
+def pick_row(ctx: Ctx, identifier: str, content: ft.Control, *, chosen: bool, on_click) -> ft.Control:
+    """A full-width row of a list to pick one from and leave (countries, languages): the chosen one filled, with a
+    check mark (never colour alone), and selected for screen readers. Texts in `content` take their colours from
+    `pick_text_color`."""
+    c = ctx.colors
+    button = ft.OutlinedButton(
+        content=content,
+        icon=ft.Icon(ft.Icons.CHECK, color=c.on_primary_container) if chosen else None,
+        on_click=on_click,
+        style=ft.ButtonStyle(
+            padding=ft.Padding.symmetric(horizontal=16, vertical=14),
+            bgcolor=c.primary_container if chosen else c.surface,
+            side=ft.BorderSide(2 if chosen else 1, c.primary if chosen else c.outline),
+            shape=ft.RoundedRectangleBorder(radius=12),
+        ),
+    )
+    return ft.Semantics(identifier=identifier, content=button, button=True, selected=chosen)
+
+
+def pick_text_color(ctx: Ctx, chosen: bool, *, muted: bool = False) -> str:
+    """The colour of a text in a `pick_row`: readable on the chosen row's fill, muted for a second line."""
+    c = ctx.colors
+    return c.on_primary_container if chosen else c.on_surface_variant if muted else c.on_surface

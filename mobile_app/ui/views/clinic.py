@@ -49,7 +49,6 @@ def _form(ctx: Ctx) -> list[ft.Control]:
 
         return handler
 
-    fallback = [*LANGUAGE_NAME_FALLBACK, "NotoSans"]
     lang = ft.Dropdown(
         label=tr.t("Language of your patients"),
         value=form.lang,
@@ -57,7 +56,9 @@ def _form(ctx: Ctx) -> list[ft.Control]:
             ft.DropdownOption(
                 key=code,
                 text=language_label(code, name, ctx.state.lang),
-                content=ft.Text(language_label(code, name, ctx.state.lang), font_family_fallback=fallback),
+                content=ft.Text(
+                    language_label(code, name, ctx.state.lang), font_family_fallback=LANGUAGE_NAME_FALLBACK
+                ),
             )
             for code, name in language_names()
         ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from .. import routes
+from ..components.choices import pick_row, pick_text_color
 from ..components.layout import heading, paragraph, screen
 from ..context import Ctx
 from ..texts import countries_sorted
@@ -18,28 +19,16 @@ def _row(ctx: Ctx, code: str, name: str) -> ft.Control:
         await ctx.app.choose_country(code)
         await ctx.app.go(routes.START)
 
-    c = ctx.colors
-    button = ft.OutlinedButton(
-        content=ft.Row(
-            controls=[
-                ft.Text(name, expand=True, color=c.on_primary_container if chosen else c.on_surface),
-                ft.Text(
-                    ctx.tr.t("Emergency: {number}", {"number": number}),
-                    color=c.on_primary_container if chosen else c.on_surface_variant,
-                ),
-            ],
-            spacing=12,
-        ),
-        icon=ft.Icon(ft.Icons.CHECK, color=c.on_primary_container) if chosen else None,
-        on_click=pick,
-        style=ft.ButtonStyle(
-            padding=ft.Padding.symmetric(horizontal=16, vertical=14),
-            bgcolor=c.primary_container if chosen else c.surface,
-            side=ft.BorderSide(2 if chosen else 1, c.primary if chosen else c.outline),
-            shape=ft.RoundedRectangleBorder(radius=12),
-        ),
+    content = ft.Row(
+        controls=[
+            ft.Text(name, expand=True, color=pick_text_color(ctx, chosen)),
+            ft.Text(
+                ctx.tr.t("Emergency: {number}", {"number": number}), color=pick_text_color(ctx, chosen, muted=True)
+            ),
+        ],
+        spacing=12,
     )
-    return ft.Semantics(identifier=f"country-{code}", content=button, button=True, selected=chosen)
+    return pick_row(ctx, f"country-{code}", content, chosen=chosen, on_click=pick)
 
 
 def build(ctx: Ctx) -> ft.View:

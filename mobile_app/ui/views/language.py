@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from .. import routes
+from ..components.choices import pick_row, pick_text_color
 from ..components.layout import heading, paragraph, screen
 from ..context import Ctx
 from ..fonts import LANGUAGE_NAME_FALLBACK
@@ -18,40 +19,26 @@ def _row(ctx: Ctx, code: str, name: str) -> ft.Control:
         await ctx.app.choose_language(code)
         await ctx.app.go(routes.START)
 
-    c = ctx.colors
-    button = ft.OutlinedButton(
-        content=ft.Row(
-            controls=[
-                ft.Column(
-                    controls=[
-                        # Every language's own name in its own script, whatever the current language's font is.
-                        ft.Text(
-                            language_label(code, name, ctx.state.lang),
-                            font_family_fallback=[*LANGUAGE_NAME_FALLBACK, "NotoSans"],
-                            color=c.on_primary_container if chosen else c.on_surface,
-                            theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
-                        ),
-                        ft.Text(
-                            review_text(ctx.tr, ctx.content, code),
-                            color=c.on_primary_container if chosen else c.on_surface_variant,
-                        ),
-                    ],
-                    spacing=2,
-                    horizontal_alignment=ft.CrossAxisAlignment.START,
-                    expand=True,
-                ),
-            ],
-        ),
-        icon=ft.Icon(ft.Icons.CHECK, color=c.on_primary_container) if chosen else None,
-        on_click=pick,
-        style=ft.ButtonStyle(
-            padding=ft.Padding.symmetric(horizontal=16, vertical=12),
-            bgcolor=c.primary_container if chosen else c.surface,
-            side=ft.BorderSide(2 if chosen else 1, c.primary if chosen else c.outline),
-            shape=ft.RoundedRectangleBorder(radius=12),
-        ),
+    content = ft.Row(
+        controls=[
+            ft.Column(
+                controls=[
+                    # Every language's own name in its own script, whatever the current language's font is.
+                    ft.Text(
+                        language_label(code, name, ctx.state.lang),
+                        font_family_fallback=LANGUAGE_NAME_FALLBACK,
+                        color=pick_text_color(ctx, chosen),
+                        theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                    ),
+                    ft.Text(review_text(ctx.tr, ctx.content, code), color=pick_text_color(ctx, chosen, muted=True)),
+                ],
+                spacing=2,
+                horizontal_alignment=ft.CrossAxisAlignment.START,
+                expand=True,
+            ),
+        ],
     )
-    return ft.Semantics(identifier=f"language-{code}", content=button, button=True, selected=chosen)
+    return pick_row(ctx, f"language-{code}", content, chosen=chosen, on_click=pick)
 
 
 def build(ctx: Ctx) -> ft.View:

@@ -37,7 +37,7 @@ def _language_row(ctx: Ctx) -> ft.Control:
                 ft.Icons.EDIT,
                 "language-picker",
                 change,
-                font_fallback=[*LANGUAGE_NAME_FALLBACK, "NotoSans"],
+                font_fallback=LANGUAGE_NAME_FALLBACK,
             ),
         ],
     )

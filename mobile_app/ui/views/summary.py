@@ -30,7 +30,7 @@ def _second_language(ctx: Ctx) -> list[ft.Control]:
             await ctx.app.set_summary_language(code)
 
         button = ft.OutlinedButton(
-            content=ft.Text(label, font_family_fallback=[*LANGUAGE_NAME_FALLBACK, "NotoSans"]),
+            content=ft.Text(label, font_family_fallback=LANGUAGE_NAME_FALLBACK),
             icon=ft.Icon(ft.Icons.CHECK, color=c.on_primary_container) if chosen else None,
             on_click=pick,
             style=ft.ButtonStyle(
