@@ -5,7 +5,7 @@ chromium). Each run uses a fresh browser profile (cold cache) emulating a phone,
 Targets: our app (`python -m mobile_app`); a bare Flet page served by the same server (`create_app`);
 and, for reference, the same bare page on Flet's stock ASGI app (no_cdn, no compression). The targets take
 turns within each round. APP_SCRIPT=path runs that Python script as the app instead (to try a change);
-`--also path` adds that script as a fourth target, to compare two versions in the same rounds.
+`--also path` (repeatable) adds that script as another target, to compare versions in the same rounds.
 """
 
 from __future__ import annotations
@@ -118,7 +118,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=3, help="measured cold loads per target (median shown)")
     parser.add_argument(
-        "--also", metavar="SCRIPT", help="another version of the app (a Python script) in the same rounds, to compare"
+        "--also",
+        metavar="SCRIPT",
+        action="append",
+        default=[],
+        help="another version of the app (a Python script) in the same rounds, to compare (may be repeated)",
     )
     args = parser.parse_args()
     if not CHROMIUM.exists():
@@ -130,8 +134,8 @@ def main() -> int:
         "bare Flet page, same server": python_command("-c", BARE_SAME_SERVER),
         "bare Flet page, stock flet.fastapi": python_command("-c", BARE_STOCK_SERVER),
     }
-    if args.also:
-        targets[f"also: {Path(args.also).name}"] = python_command(args.also)
+    for script in args.also:
+        targets[f"also: {Path(script).name}"] = python_command(script)
     started = time.monotonic()
     rows: list[tuple[str, list[Run]]] = [(name, []) for name in targets]
     with contextlib.ExitStack() as stack, sync_playwright() as playwright_obj:
@@ -164,11 +168,10 @@ def main() -> int:
         f"first content, Calf Check / bare page on the same server: {app_ms / bare_ms:.2f}x (target <= 1.2x);"
         f" median of the rounds' own ratios {paired:.2f}x"
     )
-    if args.also:
-        also = rows[3][1]
+    for name, also in rows[3:]:
         paired_also = statistics.median(a.content_ms / b.content_ms for a, b in zip(also, rows[1][1], strict=True))
         print(
-            f"first content, {rows[3][0]} / bare page: {statistics.median(r.content_ms for r in also) / bare_ms:.2f}x;"
+            f"first content, {name} / bare page: {statistics.median(r.content_ms for r in also) / bare_ms:.2f}x;"
             f" median of the rounds' own ratios {paired_also:.2f}x"
         )
     print(f"(benchmark took {time.monotonic() - started:.0f} s)")

@@ -18,12 +18,15 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.pofile import read_po
-from fontTools import subset
-from fontTools.ttLib import TTCollection, TTFont
+from fontTools import merge, subset
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTCollection, TTFont, newTable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mobile_app.ui.texts import word_for_language
@@ -69,13 +72,13 @@ LATIN_FILE = "NotoSans-Regular.ttf"
 ARABIC_FILE = "NotoSansArabic-Regular.ttf"
 DEVANAGARI_FILE = "NotoSansDevanagari-Regular.ttf"
 CJK_FILE = "NotoSansSC-Regular.otf"
-# Tiny fonts holding only each script's own language name ("العربية", "हिन्दी", "中文 (简体)"): a language
-# picker can show every language in its own script while only the current language's full font loads.
-NAME_FILES = {
-    "ar": "NotoSansArabic-LanguageName.ttf",
-    "hi": "NotoSansDevanagari-LanguageName.ttf",
-    "zh_Hans": "NotoSansSC-LanguageName.otf",
-}
+# The Latin font also carries the glyphs of each non-Latin language's own name and word for "Language"
+# ("العربية", "हिन्दी", "中文 (简体)", "اللغة", ...), merged in from that script's font: a language picker shows
+# every language in its own script while only the current language's full font loads. They were three tiny
+# fonts of their own before; each registered font costs the phone a relayout of the whole screen as it
+# arrives, and one file instead of four brought the first readable content ~0.1x of a bare page's load time
+# closer to it (benchmarks/bench_web.py, 15 rounds).
+NAME_SOURCES = ("ar", "hi", "zh_Hans")
 
 
 def codepoints(ranges: list[tuple[int, int]]) -> set[int]:
@@ -151,20 +154,70 @@ def language_name(code: str) -> str:
     return name + name[:1].upper() + name[:1].lower() + word_for_language(code)
 
 
-def write_language_name_fonts(notices: dict[str, str]) -> None:
-    """Subset each non-Latin script's font to the characters of its language's own name."""
-    sources = {
-        "ar": lambda: TTFont(str(NOTO_CORE / ARABIC_FILE), recalcTimestamp=False),
-        "hi": lambda: TTFont(str(NOTO_CORE / DEVANAGARI_FILE), recalcTimestamp=False),
-        "zh_Hans": cjk_sc_font,
-    }
-    for code, file_name in NAME_FILES.items():
-        font = sources[code]()
-        notices[file_name] = font["name"].getDebugName(0) or ""
-        text = language_name(code)
-        missing = subset_font(font, {ord(c) for c in text}, OUT_DIR / file_name)
-        if missing:
-            print(f"warning: {file_name} lacks {''.join(map(chr, sorted(missing)))}", file=sys.stderr)
+def language_name_font(code: str, out: Path) -> str:
+    """Subset a non-Latin script's font to its language's own name and word for "Language", as TrueType
+    outlines (the Chinese font's are cubic: converted to quadratic so it can merge with the others); write it to
+    `out` and return its copyright notice."""
+    font = (
+        cjk_sc_font()
+        if code == "zh_Hans"
+        else TTFont(str(NOTO_CORE / (ARABIC_FILE if code == "ar" else DEVANAGARI_FILE)), recalcTimestamp=False)
+    )
+    notice = font["name"].getDebugName(0) or ""
+    text = language_name(code)
+    missing = subset_font(font, {ord(c) for c in text}, out)
+    if missing:
+        print(f"warning: no glyph in the {code} font for {''.join(map(chr, sorted(missing)))}", file=sys.stderr)
+    if "CFF " in font:
+        font = TTFont(str(out), recalcTimestamp=False)
+        to_truetype(font)
+        font.save(str(out))
+    return notice
+
+
+def to_truetype(font: TTFont, max_err: float = 1.0) -> None:
+    """Replace a font's cubic CFF outlines with quadratic TrueType ones (and drop the tables of vertical text)."""
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, max_err, reverse_direction=True))
+        glyf[name] = pen.glyph()
+    for tag in ("CFF ", "VORG", "BASE", "vhea", "vmtx"):
+        if tag in font:
+            del font[tag]
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf
+    maxp = font["maxp"] = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for attr in (
+        "maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours", "maxTwilightPoints",
+        "maxStorage", "maxFunctionDefs", "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
+        "maxComponentElements", "maxComponentDepth",
+    ):  # fmt: skip
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    font["head"].glyphDataFormat = 0
+    post = font["post"]
+    post.formatType, post.extraNames, post.mapping = 2.0, [], {}
+    font.sfntVersion = "\0\1\0\0"
+
+
+def write_latin_font(notices: dict[str, str]) -> None:
+    """The Latin subset of Noto Sans with the non-Latin language names merged in (one file, one registration)."""
+    latin = TTFont(str(NOTO_CORE / "NotoSans-Regular.ttf"), recalcTimestamp=False)
+    notices[LATIN_FILE] = latin["name"].getDebugName(0) or ""
+    with tempfile.TemporaryDirectory(prefix="fonts-") as tmp:
+        parts = [Path(tmp) / "latin.ttf"]
+        subset_font(latin, codepoints(LATIN_RANGES), parts[0])
+        for code in NAME_SOURCES:
+            parts.append(Path(tmp) / f"{code}.ttf")
+            notices[f"{LATIN_FILE} (the {code} language name)"] = language_name_font(code, parts[-1])
+        merged = merge.Merger().merge([str(p) for p in parts])  # the first font's glyph wins a shared code point
+        merged.save(str(OUT_DIR / LATIN_FILE))
 
 
 def cjk_sc_font() -> TTFont:
@@ -197,8 +250,8 @@ def write_license(notices: dict[str, str]) -> None:
         header.append(f"{file_name}: {notice}")
     header += [
         "",
-        f"{LATIN_FILE}, {CJK_FILE} and the *-LanguageName fonts are subsets (Modified Versions)",
-        "made by tools/subset_fonts.py.",
+        f"{LATIN_FILE} and {CJK_FILE} are subsets (Modified Versions) made by tools/subset_fonts.py;",
+        f"{LATIN_FILE} also holds, merged in, the glyphs of the Arabic, Hindi and Chinese language names.",
         "No Reserved Font Name is used by them.",
         "",
         "This Font Software is licensed under the SIL Open Font License, Version 1.1.",
@@ -220,15 +273,10 @@ def main(argv: list[str] | None = None) -> int:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     notices: dict[str, str] = {}
 
-    latin = TTFont(str(NOTO_CORE / "NotoSans-Regular.ttf"), recalcTimestamp=False)
-    notices[LATIN_FILE] = latin["name"].getDebugName(0) or ""
-    subset_font(latin, codepoints(LATIN_RANGES), OUT_DIR / LATIN_FILE)
-
+    write_latin_font(notices)
     for file_name in (ARABIC_FILE, DEVANAGARI_FILE):  # small already: shipped whole
         shutil.copyfile(NOTO_CORE / file_name, OUT_DIR / file_name)
         notices[file_name] = TTFont(str(NOTO_CORE / file_name))["name"].getDebugName(0) or ""
-
-    write_language_name_fonts(notices)
 
     text = args.text
     if args.po.exists():

@@ -6,30 +6,25 @@ __all__ = [
     "DEFAULT_FAMILY",
     "FONTS",
     "LANGUAGE_NAME_FALLBACK",
-    "LANGUAGE_NAME_FONTS",
     "font_family_for",
     "fonts_for",
 ]
 
 #: Flet `page.fonts` entries: family name -> path relative to the assets directory.
 FONTS: dict[str, str] = {
-    "NotoSans": "fonts/NotoSans-Regular.ttf",  # Latin, Vietnamese included (subset)
+    # Latin, Vietnamese included (subset), plus the glyphs of "العربية", "हिन्दी", "中文 (简体)" and of those
+    # languages' words for "Language" (tools/subset_fonts.py), so that a language picker shows every language in
+    # its own name whatever the current language's font is.
+    "NotoSans": "fonts/NotoSans-Regular.ttf",
     "NotoSansArabic": "fonts/NotoSansArabic-Regular.ttf",
     "NotoSansDevanagari": "fonts/NotoSansDevanagari-Regular.ttf",
     "NotoSansSC": "fonts/NotoSansSC-Regular.otf",  # Simplified Chinese (subset: tools/subset_fonts.py)
 }
 DEFAULT_FAMILY = "NotoSans"
 
-#: Tiny fonts (about 4 KB each on the wire) holding only "العربية", "हिन्दी" and "中文 (简体)", so that a
-#: language picker shows every language's own name whatever the current language's font is.
-LANGUAGE_NAME_FONTS: dict[str, str] = {
-    "NotoSansArabicLanguageName": "fonts/NotoSansArabic-LanguageName.ttf",
-    "NotoSansDevanagariLanguageName": "fonts/NotoSansDevanagari-LanguageName.ttf",
-    "NotoSansSCLanguageName": "fonts/NotoSansSC-LanguageName.otf",
-}
 #: Pass as `font_family_fallback=` to a Text showing language names: Flutter does not fall back to a
-#: registered font by itself (a missing glyph shows as a box), only to the families listed there. Latin last.
-LANGUAGE_NAME_FALLBACK: list[str] = [*LANGUAGE_NAME_FONTS, DEFAULT_FAMILY]
+#: registered font by itself (a missing glyph shows as a box), only to the families listed there.
+LANGUAGE_NAME_FALLBACK: list[str] = [DEFAULT_FAMILY]
 
 _FAMILY_BY_LANGUAGE = {"ar": "NotoSansArabic", "hi": "NotoSansDevanagari", "zh": "NotoSansSC"}
 
@@ -41,11 +36,11 @@ def font_family_for(language_code: str) -> str:
 
 
 def fonts_for(language_code: str) -> dict[str, str]:
-    """The `page.fonts` to register for a language: Latin, that language's own, and the language names.
+    """The `page.fonts` to register for a language: Latin (with the language names) and that language's own.
 
-    Flutter's web client downloads every registered font as soon as it is registered, used or not,
-    so register only these (the Chinese subset alone is about 1.3 MB on the wire).
+    Flutter's web client downloads every registered font as soon as it is registered, used or not, so register
+    only these (the Chinese subset alone is about 1.3 MB on the wire); and each font, as it arrives, makes the
+    phone lay out the whole screen again (benchmarks/bench_web.py), so fewer files are better than small ones.
     """
     family = font_family_for(language_code)
-    names = dict.fromkeys((DEFAULT_FAMILY, family))
-    return {**{name: FONTS[name] for name in names}, **LANGUAGE_NAME_FONTS}
+    return {name: FONTS[name] for name in dict.fromkeys((DEFAULT_FAMILY, family))}

@@ -13,7 +13,7 @@ import flet_web
 import pytest
 from playwright.sync_api import Page, expect
 
-from mobile_app.ui.fonts import FONTS, LANGUAGE_NAME_FONTS
+from mobile_app.ui.fonts import FONTS
 from tests.e2e.e2e_support import REPO, WireMeter, open_app, screenshot
 
 pytestmark = pytest.mark.e2e
@@ -100,7 +100,7 @@ def test_pwa_manifest_and_icons_are_the_apps_own(server_url: str) -> None:
 
 def test_bundled_fonts_are_served_compressed(server_url: str) -> None:
     assert (REPO / "assets" / "fonts" / "OFL.txt").is_file()
-    for family, path in {**FONTS, **LANGUAGE_NAME_FONTS}.items():
+    for family, path in FONTS.items():
         status, headers, body = _get(server_url + path, {"Accept-Encoding": "gzip"})
         assert status == 200, family
         assert headers.get("content-encoding") == "gzip", family

@@ -12,9 +12,9 @@ from babel import Locale
 from babel.messages.pofile import read_po
 from fontTools.ttLib import TTFont
 
-from mobile_app.core.i18n import catalog_path
+from mobile_app.core.i18n import catalog_path, display_name
 from mobile_app.core.models import LANGUAGES
-from mobile_app.ui.fonts import FONTS, font_family_for
+from mobile_app.ui.fonts import FONTS, LANGUAGE_NAME_FALLBACK, font_family_for, fonts_for
 from tests.conftest import ROOT
 
 # Latin letters, digits and punctuation inside non-Latin text are drawn with the Latin font.
@@ -59,15 +59,38 @@ def test_local_medicine_names_have_glyphs(content) -> None:
                 assert not missing, f"{country.code} {lang}: no glyph for {''.join(sorted(missing))}"
 
 
-def test_the_way_to_the_language_list_is_readable_in_every_script() -> None:
-    """The start screen's language button says "Language" in every app language, whatever the current language's
-    font: each character is in the Latin font or in one of the tiny language-name fonts."""
-    from mobile_app.ui.fonts import LANGUAGE_NAME_FONTS
+def _not_drawn(text: str, cmaps: list[dict[int, str]]) -> list[str]:
+    """Characters of `text` that no font in `cmaps` has (spaces and the invisible bidi isolates aside)."""
+    shown = {c for c in text if not c.isspace() and unicodedata.category(c) != "Cf"}
+    return sorted(c for c in shown if not any(ord(c) in cmap for cmap in cmaps))
+
+
+def _fonts_seen_in(lang: str) -> list[dict[int, str]]:
+    """The fonts a language-name text can be drawn with while the app is in `lang`: those registered for it, as
+    the language-name texts name them (the language's family, then LANGUAGE_NAME_FALLBACK)."""
+    registered = fonts_for(lang)
+    families = [font_family_for(lang), *LANGUAGE_NAME_FALLBACK]
+    assert all(f in registered for f in families), f"{lang}: a family is named but not registered"
+    return [TTFont(ROOT / "assets" / registered[f]).getBestCmap() for f in families]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_way_to_the_language_list_is_readable_in_every_script(lang: str) -> None:
+    """The start screen's language button says "Language" in every app language, whatever the current language:
+    each character is in a font registered for that language and named by the button."""
     from mobile_app.ui.texts import languages_label
 
     label = languages_label()
-    assert "Idioma" in label and "اللغة" in label and "语言" in label, label
-    cmaps = [LATIN] + [TTFont(ROOT / "assets" / path).getBestCmap() for path in LANGUAGE_NAME_FONTS.values()]
-    shown = [c for c in label if not c.isspace() and unicodedata.category(c) != "Cf"]  # not the bidi isolates
-    missing = sorted({c for c in shown if not any(ord(c) in cmap for cmap in cmaps)})
-    assert not missing, f"no glyph for {''.join(missing)!r} (run python tools/subset_fonts.py)"
+    assert "Idioma" in label and "اللغة" in label and "语言" in label and "भाषा" in label, label
+    missing = _not_drawn(label, _fonts_seen_in(lang))
+    assert not missing, f"{lang}: no glyph for {''.join(missing)!r} (run python tools/subset_fonts.py)"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_language_shows_its_own_name_in_any_language(lang: str) -> None:
+    """The language list shows each language in its own name, whatever language the app is in: "العربية" must
+    be readable while the app is in English, "हिन्दी" while it is in Chinese."""
+    cmaps = _fonts_seen_in(lang)
+    for code in LANGUAGES:
+        missing = _not_drawn(display_name(code), cmaps)
+        assert not missing, f"{display_name(code)} in the {lang} app: no glyph for {''.join(missing)!r}"
