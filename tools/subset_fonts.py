@@ -76,8 +76,7 @@ CJK_FILE = "NotoSansSC-Regular.otf"
 # ("العربية", "हिन्दी", "中文 (简体)", "اللغة", ...), merged in from that script's font: a language picker shows
 # every language in its own script while only the current language's full font loads. They were three tiny
 # fonts of their own before; each registered font costs the phone a relayout of the whole screen as it
-# arrives, and one file instead of four brought the first readable content ~0.1x of a bare page's load time
-# closer to it (benchmarks/bench_web.py, 15 rounds).
+# arrives (docs/safety/decisions.md, 13).
 NAME_SOURCES = ("ar", "hi", "zh_Hans")
 
 

@@ -40,7 +40,6 @@ def fonts_for(language_code: str) -> dict[str, str]:
 
     Flutter's web client downloads every registered font as soon as it is registered, used or not, so register
     only these (the Chinese subset alone is about 1.3 MB on the wire); and each font, as it arrives, makes the
-    phone lay out the whole screen again (benchmarks/bench_web.py), so fewer files are better than small ones.
-    """
+    phone lay out the whole screen again, so one file is better than several small ones."""
     family = font_family_for(language_code)
     return {name: FONTS[name] for name in dict.fromkeys((DEFAULT_FAMILY, family))}
