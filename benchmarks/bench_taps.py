@@ -21,7 +21,14 @@ sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-from tests.e2e.e2e_support import app_command, free_port, launch_phone, open_app, running_server  # noqa: E402
+from tests.e2e.e2e_support import (  # noqa: E402
+    app_command,
+    free_port,
+    launch_phone,
+    open_app,
+    running_server,
+    type_into,
+)
 from tests.e2e.test_journeys import (  # noqa: E402
     ENGINE,
     SELF_CARE_ANSWERS,
@@ -136,8 +143,8 @@ def one_check(
         for f in findings:
             value = policy(ENGINE.content.question_by_id[f], SELF_CARE_ANSWERS)
             if isinstance(value, int) and not isinstance(value, bool):
-                tap(page, f"answer-{f}-field")
-                page.keyboard.type(str(value))
+                wait_for(page, f"answer-{f}-field")
+                type_into(page, sel(f"answer-{f}-field"), str(value))
                 page.keyboard.press("Tab")
                 continue
             ident = f"answer-{f}-{'yes' if value is True else 'no' if value is False else value}"

@@ -194,6 +194,29 @@ def enable_semantics(page: Page, *, timeout_s: float = 30) -> None:
     raise TimeoutError(f"no readable content in the accessibility tree within {timeout_s:.0f} s")
 
 
+_EDITING_VALUE_SCRIPT = """() => {
+  const e = document.activeElement;
+  return e && (e.tagName === 'INPUT' || e.tagName === 'TEXTAREA') ? e.value : null;
+}"""
+
+
+def type_into(page: Page, selector: str, text: str, *, attempts: int = 3) -> None:
+    """Tap a text field and type `text` into it, as a person would: wait until the field has taken the focus
+    (Flutter's editing element is then the page's active element), type, and check what the field holds. A
+    key pressed before the focus arrived is lost (seen once: "555 123 4567" arrived as "55 123 4567"); then
+    the field is cleared and typed again."""
+    for _ in range(attempts):
+        page.locator(selector).last.click()
+        page.wait_for_function(f"({_EDITING_VALUE_SCRIPT})() !== null", timeout=10_000, polling=50)
+        if page.evaluate(_EDITING_VALUE_SCRIPT):
+            page.keyboard.press("ControlOrMeta+A")
+            page.keyboard.press("Delete")
+        page.keyboard.type(text)
+        if page.evaluate(_EDITING_VALUE_SCRIPT) == text:
+            return
+    raise AssertionError(f"{selector}: typed {text!r}, the field holds {page.evaluate(_EDITING_VALUE_SCRIPT)!r}")
+
+
 def first_frame_ms(page: Page) -> float | None:
     """Milliseconds from navigation start to Flutter's first frame, once open_app() has run."""
     value = page.evaluate("window.__flutterFirstFrameMs")

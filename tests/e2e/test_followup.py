@@ -20,7 +20,7 @@ from mobile_app.core.followup import FollowUp, record
 from mobile_app.core.i18n import Translator
 from mobile_app.core.loader import default_content
 from mobile_app.ui.store import FOLLOWUP_KEY
-from tests.e2e.e2e_support import open_app, screenshot
+from tests.e2e.e2e_support import open_app, screenshot, type_into
 from tests.e2e.test_journeys import HOST, RECORD_OPENED, SELF_CARE_ANSWERS, opened_urls, run_check, sel
 
 pytestmark = pytest.mark.e2e
@@ -213,8 +213,7 @@ def test_three_cramps_logged_show_in_the_chart(phone: Page, server_url: str, ext
     to_top(phone)
     tap(phone, "add-person")
     find(phone, "person-name")
-    phone.locator(sel("person-name")).last.click()
-    phone.keyboard.type("Mum")
+    type_into(phone, sel("person-name"), "Mum")
     shot(phone, "followup-diary-add-person")
     tap(phone, "add-person-confirm")
     phone.locator(HOST).get_by_text("Mum").first.wait_for()
@@ -305,10 +304,8 @@ def test_clinic_tools_make_a_link_qr_code_and_handout(phone: Page, server_url: s
     tap(phone, "open-clinic-tools")
     find(phone, "clinic-name")
     shot(phone, "followup-clinic-tools")
-    phone.locator(sel("clinic-name")).last.click()
-    phone.keyboard.type("Clinica Sol")
-    phone.locator(sel("clinic-phone")).last.click()
-    phone.keyboard.type("555 123 4567")
+    type_into(phone, sel("clinic-name"), "Clinica Sol")
+    type_into(phone, sel("clinic-phone"), "555 123 4567")
     tap(phone, "make-link")
     link = text_of(phone, "clinic-link")
     assert re.search(r"http://127\.0\.0\.1:\d+/\?lang=en&country=US&clinic=Clinica\+Sol&phone=5551234567", link), link
@@ -426,8 +423,7 @@ def test_new_screens_at_320_px_and_in_arabic(phone: Page, server_url: str) -> No
     tap(phone, "about")
     tap(phone, "open-clinic-tools")
     find(phone, "clinic-name")
-    phone.locator(sel("clinic-name")).last.click()
-    phone.keyboard.type("Clinica Sol")
+    type_into(phone, sel("clinic-name"), "Clinica Sol")
     tap(phone, "make-link")
     reveal(phone, "clinic-link")
     shot(phone, "followup-arabic-clinic-link")

@@ -12,7 +12,7 @@ from mobile_app.core.engine import Assessment, Engine
 from mobile_app.core.loader import default_content
 from mobile_app.core.models import Question
 from mobile_app.ui.components.answers import READ_S
-from tests.e2e.e2e_support import REPO, enable_semantics, open_app, screenshot
+from tests.e2e.e2e_support import REPO, enable_semantics, open_app, screenshot, type_into
 
 pytestmark = pytest.mark.e2e
 
@@ -125,8 +125,8 @@ def answer_value(page: Page, finding: str, value: object) -> None:
     if isinstance(value, bool):
         tap(page, f"answer-{finding}-{'yes' if value else 'no'}")
     elif isinstance(value, int):
-        tap(page, f"answer-{finding}-field")
-        page.keyboard.type(str(value))
+        wait_for(page, f"answer-{finding}-field")
+        type_into(page, sel(f"answer-{finding}-field"), str(value))
         page.keyboard.press("Tab")
     else:
         tap(page, f"answer-{finding}-{value}")
