@@ -216,6 +216,8 @@ def write_latin_font(notices: dict[str, str]) -> None:
             parts.append(Path(tmp) / f"{code}.ttf")
             notices[f"{LATIN_FILE} (the {code} language name)"] = language_name_font(code, parts[-1])
         merged = merge.Merger().merge([str(p) for p in parts])  # the first font's glyph wins a shared code point
+        merged.recalcTimestamp = False  # same input, same bytes: keep Noto Sans's own date, not the merge's
+        merged["head"].created, merged["head"].modified = latin["head"].created, latin["head"].modified
         merged.save(str(OUT_DIR / LATIN_FILE))
 
 
