@@ -8,10 +8,9 @@ from typing import IO, Any
 import yaml
 
 # Strings under these keys are shown to people; everything else (ids, finding values, source keys,
-# citations, numbers) is data. "self" and "caregiver" are the two wordings of every Wording.
-TRANSLATABLE_KEYS = frozenset(
-    {"self", "caregiver", "why", "label", "meaning", "where", "intended_purpose", "reviewed"}
-)
+# citations, numbers) is data. "self" and "caregiver" are the two wordings of every Wording; "by" is the
+# reviewer's role in meta.yaml review (null until a clinician has checked the content).
+TRANSLATABLE_KEYS = frozenset({"self", "caregiver", "why", "label", "meaning", "where", "intended_purpose", "by"})
 # Sections that hold no patient-facing text (medicine names per language live in countries.yaml).
 SKIP_TOP = frozenset({"sources", "countries", "languages", "medicines"})
 

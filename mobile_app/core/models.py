@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
@@ -400,12 +401,54 @@ class LanguageStatus(Strict):
     """source: the language the content is written in; drafted: translated, not yet reviewed by a clinician."""
 
 
+class Review(Strict):
+    """Who checked the clinical content, when, and which version: data, never a person's name.
+
+    by and on are both null while no clinician has checked the content ("not reviewed").
+    """
+
+    by: str | None = Field(default=None, min_length=1)
+    """The reviewer's role or credential ("clinician", "general practitioner"), never a person's name."""
+    on: dt.date | None = None
+    """The day the review was finished."""
+    content_version: str = Field(min_length=1)
+    """The content version the review covers."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _yaml_on_key(cls, data: Any) -> Any:
+        # YAML 1.1 (PyYAML) reads an unquoted key `on` as the boolean true: take it back as the field "on".
+        if isinstance(data, dict) and True in data and "on" not in data:
+            data = {("on" if k is True else k): v for k, v in data.items()}
+        return data
+
+    @property
+    def done(self) -> bool:
+        """Whether a clinician has checked this content (by and on are set)."""
+        return self.by is not None and self.on is not None
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> Review:
+        if (self.by is None) != (self.on is None):
+            raise ValueError("review: by and on are both set (reviewed) or both null (not reviewed)")
+        return self
+
+
 class Meta(Strict):
     schema_version: Literal[1]
     content_version: str
-    reviewed: str
+    review: Review
     """Review status of the clinical content itself."""
     sources: dict[str, str]
     """Short source key -> full citation."""
     languages: tuple[LanguageStatus, ...]
     intended_purpose: str
+
+    @model_validator(mode="after")
+    def _review_covers_this_version(self) -> Meta:
+        if self.review.done and self.review.content_version != self.content_version:
+            raise ValueError(
+                f"review covers content version {self.review.content_version}, not {self.content_version}:"
+                " review the changed content, or set review.by and review.on to null"
+            )
+        return self

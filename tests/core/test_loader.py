@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import re
 import shutil
 from collections.abc import Callable
@@ -253,6 +254,21 @@ CASES: list[tuple[str, str, Callable[[Any], None], str, str]] = [
         "CONTENT_DUPLICATE_ID",
         "countries.",
     ),
+    (
+        "reviewer without a date",
+        "meta.yaml",
+        lambda d: d["review"].update(by="clinician"),
+        "CONTENT_SCHEMA",
+        "review",
+    ),
+    (
+        "review of an older content version",
+        "meta.yaml",
+        lambda d: d["review"].update(by="clinician", on="2027-01-15", content_version="2026.11.0"),
+        "CONTENT_SCHEMA",
+        "",
+    ),
+    ("free-text review", "meta.yaml", lambda d: d.update(reviewed="Checked."), "CONTENT_SCHEMA", ""),
 ]
 
 
@@ -279,6 +295,21 @@ def test_missing_file_and_bad_yaml_are_named(tmp_path: Path) -> None:
         load_content(d)
     assert (err.value.code, err.value.file) == ("CONTENT_YAML", "rules.yaml")
     assert err.value.path.startswith("line ")
+
+
+def test_review_is_data_and_an_unquoted_on_key_is_read_as_the_date(tmp_path: Path, content) -> None:
+    assert content.meta.review.by is None and content.meta.review.on is None, "not reviewed: both null"
+    assert content.meta.review.content_version == content.meta.content_version
+    d = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, d)
+    meta = (d / "meta.yaml").read_text(encoding="utf-8")
+    line = next(x for x in meta.splitlines() if x.startswith("review:"))
+    version = content.meta.content_version
+    # YAML 1.1 reads a bare `on` key as true; a clinician writing it unquoted still gets the date.
+    meta = meta.replace(line, f'review: {{by: clinician, on: 2027-01-15, content_version: "{version}"}}')
+    (d / "meta.yaml").write_text(meta, encoding="utf-8")
+    review = load_content(d).meta.review
+    assert (review.by, review.on, review.done) == ("clinician", dt.date(2027, 1, 15), True)
 
 
 def test_every_question_matters_to_some_rule_or_advice(content) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 import flet as ft
 import pytest
 
 from mobile_app.core.engine import Engine
 from mobile_app.core.i18n import Translator
-from mobile_app.core.models import LANGUAGES
+from mobile_app.core.models import LANGUAGES, Review
 from mobile_app.ui import routes
 from mobile_app.ui.components.answers import answer_id
 from mobile_app.ui.context import Ctx
@@ -249,9 +252,28 @@ def test_about_view(engine: Engine) -> None:
     text = all_text(build_view(ctx, routes.ABOUT))
     assert "Your answers stay on this device." in text
     assert engine.content.meta.content_version in text
+    assert engine.content.meta.review.by is None, "the content's review changed: update this test"
+    assert "A clinician has not checked this content yet. It is a draft by our team" in text
     assert "Español: not yet checked by a clinician" in text
     assert "English: original text" in text
     assert next(iter(engine.content.meta.sources.values())) in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Checked by a clinician on Jan 15, 2027 (content version 2026.12.0)."),
+        ("fr", "Vérifié par : clinician, le 15 janv. 2027 (version du contenu 2026.12.0)."),
+    ],
+)
+def test_about_view_says_who_checked_the_content_and_when(engine: Engine, lang: str, expected: str) -> None:
+    meta = engine.content.meta
+    review = Review(by="clinician", on=dt.date(2027, 1, 15), content_version=meta.content_version)
+    content = dataclasses.replace(engine.content, meta=meta.model_copy(update={"review": review}))
+    ctx = Ctx(state=AppState(Engine(content)), tr=Translator(lang), app=NoActions())  # type: ignore[arg-type]
+    text = all_text(build_view(ctx, routes.ABOUT))
+    assert expected.replace("2026.12.0", meta.content_version) in text
+    assert "has not checked" not in text
 
 
 def test_start_view_languages_countries_and_notes(engine: Engine) -> None:

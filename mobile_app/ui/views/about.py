@@ -10,6 +10,19 @@ from ..context import Ctx
 from ..texts import language_names, review_text
 
 
+def review_sentence(ctx: Ctx) -> str:
+    """Whether a clinician has checked the content: who (a role, never a name), when, and which version."""
+    tr, review = ctx.tr, ctx.content.meta.review
+    if review.by is None or review.on is None:
+        return tr.t(
+            "A clinician has not checked this content yet. It is a draft by our team, based on the sources listed."
+        )
+    return tr.t(
+        "Checked by a {by} on {date} (content version {version}).",
+        {"by": tr.t(review.by), "date": tr.date(review.on), "version": review.content_version},
+    )
+
+
 def build(ctx: Ctx) -> ft.View:
     tr, meta = ctx.tr, ctx.content.meta
 
@@ -37,7 +50,7 @@ def build(ctx: Ctx) -> ft.View:
             [
                 heading(tr.t("Content"), size="small"),
                 paragraph(tr.t("Version {version}", {"version": meta.content_version}), ctx),
-                paragraph(tr.t(meta.reviewed), ctx),
+                paragraph(review_sentence(ctx), ctx),
             ],
         ),
         card(ctx, [heading(tr.t("Translations"), size="small"), bullet_list(languages, ctx)]),
