@@ -39,6 +39,10 @@ def vignettes() -> list[dict[str, Any]]:
     return data
 
 
+VIGNETTE_FILES = ("vignettes.json", "vignettes_more.json")
+"""The 54 vignettes the engine was first built against, and 108 written independently of them."""
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Browser tests run last: Playwright's sync API keeps an event loop running in the main thread for the
     rest of the session, and the unit tests drive async code with asyncio.run()."""

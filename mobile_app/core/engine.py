@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .loader import Content, default_content, findings_in
+from .loader import Content, default_content, findings_in, single_yes_findings
 from .models import (
     LEVEL_RANK,
     LEVELS,
@@ -113,6 +113,8 @@ class Assessment:
     guidance: tuple[Guidance, ...]
     unsure_danger: tuple[str, ...]
     """Danger signs the person was not sure about: the result asks them to check these again."""
+    unsure_emergency: tuple[str, ...]
+    """The subset of unsure_danger where a "yes" means calling the emergency number: the result says so first."""
     go_to_ed: bool
     matched: bool
     """False when no rule matched and the engine failed closed."""
@@ -130,8 +132,11 @@ class Engine:
         self.content = content or default_content()
         c = self.content
         self._rules = c.rules.rules
-        self._rule_findings = {r.id: findings_in(r.when) for r in self._rules}
-        self._red_flags = tuple(q.id for q in c.questions.questions if q.red_flag)
+        self._rule_findings = {
+            r.id: findings_in(r.when) | (findings_in(r.unless) if r.unless is not None else set()) for r in self._rules
+        }
+        self._red_flags = tuple(q.id for q in c.questions.questions if q.red_flag or q.soft_sign)
+        self._if_yes = _if_yes_levels(c)
         self._level_info = {li.level: li for li in c.advice.levels}
         self._guidance_findings = {
             g.id: (findings_in(g.when) if g.when is not None else set()) for g in c.medicines.guidance
@@ -162,7 +167,14 @@ class Engine:
     # ------------------------------------------------------------ triage
 
     def fired(self, answers: Answers) -> list[Rule]:
-        return [r for r in self._rules if evaluate(r.when, answers) is True]
+        """Rules that certainly fire: their condition holds and their benign alternative certainly does not."""
+        return [r for r in self._rules if rule_state(r, answers) is True]
+
+    def fired_closed(self, answers: Answers) -> list[Rule]:
+        """Rules that fire for a result: a benign alternative that was never confirmed does not hold (it needs
+        positive evidence). In a finished interview this equals fired(); it differs when the check ended early
+        (an emergency) or for signs reported outside the interview (a diary entry)."""
+        return [r for r in self._rules if rule_state(r, answers, closed=True) is True]
 
     def assess(self, answers: Answers) -> Assessment:
         """The result for these answers. Unknown ids or values raise AnswerError; nothing is guessed."""
@@ -178,8 +190,9 @@ class Engine:
         return result if result.matched and LEVEL_RANK[result.level] >= LEVEL_RANK["urgent"] else None
 
     def _result(self, answers: Answers) -> Assessment:
-        fired = self.fired(answers)
+        fired = self.fired_closed(answers)
         unsure_danger = tuple(f for f in self._red_flags if answers.get(f) == NOT_SURE)
+        unsure_emergency = tuple(f for f in unsure_danger if self._if_yes.get(f) == "emergency")
         fb = self.content.rules.fallback
         if fired:
             level: Level = max((r.level for r in fired), key=LEVEL_RANK.__getitem__)
@@ -221,6 +234,7 @@ class Engine:
             advice=advice,
             guidance=guidance,
             unsure_danger=unsure_danger,
+            unsure_emergency=unsure_emergency,
             go_to_ed=go_to_ed,
             matched=bool(fired),
             answers=tuple(answers.items()),
@@ -239,7 +253,7 @@ class Engine:
             certain_topics = {t for r in certain_rules if _same_band(r.level, certain_level) for t in r.topics}
         for r in self._rules:
             rank = LEVEL_RANK[r.level]
-            if evaluate(r.when, answers) is not None:
+            if rule_state(r, answers) is not None:
                 continue
             if rank > certain or (
                 (certain_level is None or _same_band(r.level, certain_level)) and set(r.topics) - certain_topics
@@ -296,6 +310,31 @@ class Engine:
         if not groups:
             return self._result(answers)
         return Step(groups=tuple(groups), number=screens_shown + 1)
+
+
+def rule_state(rule: Rule, answers: Answers, *, closed: bool = False) -> Tri:
+    """Whether the rule fires: its condition holds and its benign alternative (if any) certainly does not.
+
+    closed: an alternative that depends on answers not given counts as absent (fail closed)."""
+    w = evaluate(rule.when, answers)
+    if w is False:
+        return False
+    u = False if rule.unless is None else evaluate(rule.unless, answers)
+    if u is True:
+        return False
+    if closed and u is None:
+        u = False
+    return True if (w is True and u is False) else None
+
+
+def _if_yes_levels(content: Content) -> dict[str, Level]:
+    """For each sign that on its own fires a rule: the level a "yes" would bring (for the "not sure" notes)."""
+    out: dict[str, Level] = {}
+    for r in content.rules.rules:
+        for f in single_yes_findings(r):
+            if f not in out or LEVEL_RANK[r.level] > LEVEL_RANK[out[f]]:
+                out[f] = r.level
+    return out
 
 
 def _same_band(rule_level: Level, result_level: Level) -> bool:

@@ -116,17 +116,19 @@ def _check_condition(
     level: str | None,
     *,
     gate: bool = False,
+    unless: bool = False,
 ) -> None:
     """Cross-references and the uncertainty discipline of one condition.
 
     level is the rule's level (None for advice and guidance, which never change the level). A gate
     (a screen's ask_if) only decides whether to ask: asking when unsure is the cautious side, so the
-    not_sure discipline does not apply to it.
+    not_sure discipline does not apply to it. unless marks a rule's benign alternative: it may only hold
+    on confirmed answers, and on a danger finding only on a real "no".
     """
     for node in walk(cond):
-        if isinstance(node, Not) and level is not None and level != "self_care":
-            # A "not" could make a yes lower the level; only the floor level may use it.
-            raise ContentError("CONTENT_NOT_MONOTONE", file, path, "'not' is only allowed in self_care rules")
+        if isinstance(node, Not) and level is not None:
+            # A "not" could make a yes lower the level; a benign alternative is written as `unless`.
+            raise ContentError("CONTENT_NOT_MONOTONE", file, path, "'not' is not allowed in rules; use 'unless'")
         if isinstance(node, (AnswerIn, NumberCompare)):
             q = questions.get(node.finding)
             if q is None:
@@ -141,6 +143,20 @@ def _check_condition(
                 if not q.allowed(value) or (q.type == "int"):
                     raise ContentError("CONTENT_BAD_VALUE", file, path, f"{value!r} is not an answer to {node.finding}")
             values = set(node.in_)
+            if unless or (level == "self_care" and q.danger):
+                # Reassurance needs positive evidence: never "not sure", and a danger sign only as a real "no".
+                if NOT_SURE in values:
+                    raise ContentError(
+                        "CONTENT_NOT_MONOTONE", file, path, f"{node.finding}: not_sure never counts as reassurance"
+                    )
+                if q.danger and values != {False}:
+                    raise ContentError(
+                        "CONTENT_NOT_MONOTONE",
+                        file,
+                        path,
+                        f"{node.finding} is a danger finding: it may only reassure as a real 'no'",
+                    )
+                continue
             if NOT_SURE in values and not gate:
                 # Unsure may count as yes, never as more than yes.
                 if q.type == "bool" and True not in values:
@@ -170,7 +186,9 @@ def _check_condition(
 
 
 def single_yes_findings(rule: Rule) -> set[str]:
-    """Findings that, answered yes on their own, make this rule fire."""
+    """Findings that, answered yes on their own, make this rule fire (whatever else is answered)."""
+    if rule.unless is not None:
+        return set()
     w = rule.when
     parts = w.any if isinstance(w, AnyOf) else (w,)
     out = set()
@@ -213,6 +231,8 @@ def _cross_check(c: Content) -> None:
     for i, r in enumerate(c.rules.rules):
         path = f"rules.{i}"
         _check_condition(r.when, q, "rules.yaml", f"{path}.when", r.level)
+        if r.unless is not None:
+            _check_condition(r.unless, q, "rules.yaml", f"{path}.unless", r.level, unless=True)
         for t in r.topics:
             topic_ok(t, "rules.yaml", f"{path}.topics")
         sources_ok(r.sources, "rules.yaml", f"{path}.sources")
@@ -232,7 +252,28 @@ def _cross_check(c: Content) -> None:
     if LEVEL_RANK[fb.level] < LEVEL_RANK["soon"]:
         raise ContentError("CONTENT_NOT_MONOTONE", "rules.yaml", "fallback.level", "no match must never mean self care")
 
+    escalating_yes = {
+        n.finding
+        for r in c.rules.rules
+        if LEVEL_RANK[r.level] >= LEVEL_RANK["urgent"]
+        for n in walk(r.when)
+        if isinstance(n, AnswerIn) and True in n.in_
+    }
     for i, question in enumerate(c.questions.questions):
+        if question.risk_factor and (question.red_flag or question.id in red_flag_rules):
+            raise ContentError(
+                "CONTENT_RED_FLAG",
+                "questions.yaml",
+                f"questions.{i}",
+                f"{question.id} is a risk factor: it may raise the level only together with a sign",
+            )
+        if question.soft_sign and (question.red_flag or question.id not in escalating_yes):
+            raise ContentError(
+                "CONTENT_RED_FLAG",
+                "questions.yaml",
+                f"questions.{i}",
+                f"{question.id} is a soft sign: an urgent or emergency rule must count it (and it is no red flag)",
+            )
         if question.red_flag and question.id not in red_flag_rules:
             raise ContentError(
                 "CONTENT_RED_FLAG",

@@ -38,6 +38,7 @@ TOPICS: tuple[str, ...] = (
     "see_gp_routine",
     "pregnancy_advice",
     "quinine_not_recommended",
+    "exercise_therapy",
 )
 """Advice topic ids the result can name (the shared clinical vocabulary)."""
 
@@ -87,6 +88,16 @@ class Question(Strict):
     max: int | None = None
     red_flag: bool = False
     """A danger sign: "yes" alone brings at least an urgent result (checked against the rules on load)."""
+    soft_sign: bool = False
+    """A danger sign that counts where the story makes it one (one leg, nothing benign explains it): it
+    escalates only inside a rule, and a benign alternative may keep it from escalating."""
+    risk_factor: bool = False
+    """Raises the likelihood of a compatible picture; never escalates alone, never makes a result milder."""
+
+    @property
+    def danger(self) -> bool:
+        """Red flags, soft signs and risk factors: a "yes" or "not sure" may never lower the level."""
+        return self.red_flag or self.soft_sign or self.risk_factor
 
     @model_validator(mode="after")
     def _shape(self) -> Question:
@@ -214,6 +225,10 @@ class Rule(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     level: Level
     when: Condition
+    unless: Condition | None = None
+    """A benign alternative at least as likely (Wells' "alternative diagnosis"): when it certainly holds, the
+    rule does not fire. Only confirmed answers count (never not_sure), and a danger finding may appear in it
+    only as a real "no", so a "yes" or "not sure" to a danger sign can never make it hold."""
     reason: Wording
     """Lay text for "Why we say this"."""
     topics: tuple[str, ...] = ()

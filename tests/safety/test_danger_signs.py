@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mobile_app.core.engine import Engine
-from mobile_app.core.loader import findings_in, single_yes_findings
+from mobile_app.core.loader import single_yes_findings
 from mobile_app.core.models import LEVEL_RANK
 
 YES, NO, UNSURE = True, False, "not_sure"
@@ -35,33 +35,105 @@ def red_flags(engine: Engine) -> list[str]:
 
 
 def danger_findings(engine: Engine) -> list[str]:
-    """Yes-no findings that no self-care rule uses: for these, more "yes" may only mean more urgent."""
-    home = set().union(*(findings_in(r.when) for r in engine.content.rules.rules if r.level == "self_care"))
-    return [q.id for q in engine.content.questions.questions if q.type == "bool" and q.id not in home]
+    """Red flags, soft signs and risk factors: for these, more "yes" may only mean more urgent. (Findings that
+    describe a benign pattern, like "eased by stretching", may lower soft conclusions: that is their job.)"""
+    return [q.id for q in engine.content.questions.questions if q.type == "bool" and q.danger]
 
 
-def test_there_are_red_flags_for_every_danger_in_the_mission(engine: Engine) -> None:
-    flags = set(red_flags(engine))
-    for must in [
-        "calf_swelling_one_side",
-        "calf_heavy_tight_ache",
-        "persistent_cramp_over_a_day",
-        "tender_or_hard_vein",
-        "short_of_breath",
-        "chest_pain",
-        "coughing_blood",
-        "foot_cold",
-        "foot_pale_blue_or_mottled",
-        "saddle_numbness",
-        "bladder_bowel_change",
-        "dark_cola_urine",
-        "confused_or_very_drowsy",
-        "redness_spreading",
-        "fever",
-        "cannot_bear_weight",
-        "cannot_tiptoe",
-    ]:
-        assert must in flags, must
+def calm_story(engine: Engine, **changes: object) -> dict:
+    """A new, moderate pain in one calf, every yes-no answer a real "no": the background for one sign."""
+    out: dict = {"age_years": 40}
+    for q in engine.content.questions.questions:
+        if q.type == "bool":
+            out[q.id] = NO
+    out |= {
+        "pain_side": "one_leg",
+        "symptom_onset": "over_days",
+        "pain_severity": "moderate",
+        "recent_leg_injury": "none",
+        "pregnancy_status": "not_pregnant",
+        "cramp_frequency": "first_time",
+        "problem_duration": "under_1_week",
+    }
+    return out | changes
+
+
+MISSION_RED_FLAGS = [
+    "calf_swelling_one_side",
+    "whole_leg_swollen",
+    "persistent_cramp_over_a_day",
+    "short_of_breath",
+    "chest_pain",
+    "coughing_blood",
+    "saddle_numbness",
+    "bladder_bowel_change",
+    "dark_cola_urine",
+    "confused_or_very_drowsy",
+    "redness_spreading",
+    "fever",
+    "cannot_bear_weight",
+    "cannot_tiptoe",
+    "calf_rock_hard",
+    "pain_moving_toes",
+    "weakness_both_legs",
+    "leg_weak_or_cant_move",
+]
+"""Signs that alone bring at least a same-day check, whatever else is true."""
+
+MISSION_SOFT_SIGNS = {
+    # The source guidance's clot signs: urgent in one leg when nothing benign explains them.
+    "calf_heavy_tight_ache": {"pain_constant": YES},
+    "pain_worse_standing_walking": {},
+    "tender_or_hard_vein": {"pain_constant": YES},
+    "leg_warm_or_red": {},
+    "cramp_over_10_min": {},
+    # A newly cold or pale foot.
+    "foot_cold": {"symptom_onset": "sudden"},
+    "foot_pale_blue_or_mottled": {"symptom_onset": "over_hours"},
+    "leg_numb": {"symptom_onset": "over_hours"},
+    "pain_out_of_proportion": {},
+    "heard_pop_or_kicked": {"symptom_onset": "sudden"},
+}
+"""Signs that count where the story makes them a danger, each with the story that does."""
+
+
+def test_every_danger_in_the_mission_is_a_red_flag_or_a_soft_sign(engine: Engine) -> None:
+    qs = engine.content.question_by_id
+    assert all(qs[f].red_flag for f in MISSION_RED_FLAGS), [f for f in MISSION_RED_FLAGS if not qs[f].red_flag]
+    assert all(qs[f].soft_sign for f in MISSION_SOFT_SIGNS), [f for f in MISSION_SOFT_SIGNS if not qs[f].soft_sign]
+
+
+@pytest.mark.parametrize("sign", sorted(MISSION_SOFT_SIGNS))
+def test_a_soft_sign_in_one_leg_with_nothing_benign_is_seen_today(engine: Engine, sign: str) -> None:
+    calm = calm_story(engine)
+    assert engine.assess(calm).level in ("self_care", "soon"), "the calm story itself must not escalate"
+    story = calm_story(engine, **MISSION_SOFT_SIGNS[sign], **{sign: YES})
+    assert rank(engine, story) >= LEVEL_RANK["urgent"], f"{sign}: {engine.assess(story).level}"
+
+
+@pytest.mark.parametrize("sign", ["calf_heavy_tight_ache", "tender_or_hard_vein", "pain_worse_standing_walking"])
+def test_a_clear_benign_story_keeps_a_soft_sign_at_home(engine: Engine, sign: str) -> None:
+    """Wells' alternative diagnosis: soreness in both legs after unaccustomed exercise, or a brief cramp
+    that stretching eased, explains a soft sign; a risk factor alone does not change that."""
+    doms = calm_story(engine, pain_side="both_legs", unusually_hard_exercise=YES, **{sign: YES})
+    assert engine.assess(doms).level == "self_care", engine.assess(doms).rule_ids
+    brief = calm_story(engine, relieved_by_stretching=YES, cramps_at_night_or_rest=YES, estrogen_medicine=YES)
+    assert engine.assess(brief).level == "self_care", engine.assess(brief).rule_ids
+
+
+@pytest.mark.parametrize("flag", ["calf_swelling_one_side", "persistent_cramp_over_a_day", "dark_cola_urine", "fever"])
+def test_no_benign_story_lowers_a_red_flag(engine: Engine, flag: str) -> None:
+    benign = {
+        "relieved_by_stretching": YES,
+        "cramps_at_night_or_rest": YES,
+        "unusually_hard_exercise": YES,
+        "recent_leg_injury": "minor_knock_or_strain",
+        "pain_from_back_down_leg": YES,
+        "restless_urge_to_move": YES,
+    }
+    for side in ("one_leg", "both_legs"):
+        story = calm_story(engine, pain_side=side, **benign, **{flag: YES})
+        assert rank(engine, story) >= LEVEL_RANK["urgent"], f"{flag} ({side}): {engine.assess(story).level}"
 
 
 @SETTINGS

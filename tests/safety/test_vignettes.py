@@ -14,7 +14,7 @@ import pytest
 from mobile_app.core.engine import Engine
 from mobile_app.core.models import LEVEL_RANK
 from mobile_app.core.simulate import run_interview
-from tests.conftest import ROOT, shared_file
+from tests.conftest import ROOT, VIGNETTE_FILES, shared_file
 
 GOLD_FIELDS = ("gold_level", "acceptable_levels", "must_mention", "rationale", "source", "summary")
 
@@ -29,9 +29,20 @@ def run_simulate(path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.fixture(scope="module", params=VIGNETTE_FILES)
+def vignette_file(request) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def scored(tmp_path_factory) -> dict:
-    vignettes = shared_file("vignettes.json")
+def all_vignettes(vignette_file: str) -> list[dict]:
+    data: list[dict] = json.loads(shared_file(vignette_file).read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory, vignette_file: str) -> dict:
+    vignettes = shared_file(vignette_file)
     out = run_simulate(vignettes)
     assert out.returncode == 0, out.stderr
     results = tmp_path_factory.mktemp("sim") / "results.jsonl"
@@ -45,19 +56,18 @@ def scored(tmp_path_factory) -> dict:
     return {"score": json.loads(score.stdout), "rows": [json.loads(x) for x in out.stdout.splitlines()]}
 
 
-def test_floors_on_the_gold_vignettes(scored) -> None:
+def test_floors_on_the_gold_vignettes(scored, all_vignettes) -> None:
+    """Issue 12's floors, on both files: 0 unsafe, every emergency recognised, >= 97 % acceptable,
+    >= 92 % exact, >= 90 % of must-mention topics, <= 6 screens to an emergency."""
     s = scored["score"]
-    assert s["answered"] == s["n"] == 54
+    assert s["answered"] == s["n"] == len(all_vignettes)
     assert s["unsafe"] == 0, s["misses"]
     assert s["emergency_recall"] == 1.0
     assert s["acceptable"] >= 0.97, s["misses"]
+    assert s["exact"] >= 0.92, s["misses"]
     assert s["topic_recall"] >= 0.90, s["misses"]
     assert s["median_steps"] <= 12
-    em = [
-        len(r["steps"])
-        for r, v in zip(scored["rows"], json.loads(shared_file("vignettes.json").read_text()), strict=True)
-        if v["gold_level"] == "emergency"
-    ]
+    em = [len(r["steps"]) for r, v in zip(scored["rows"], all_vignettes, strict=True) if v["gold_level"] == "emergency"]
     assert max(em) <= 6, em
 
 
@@ -67,8 +77,8 @@ def test_runner_output_has_the_expected_shape(scored) -> None:
     assert row["level"] in LEVEL_RANK and all(isinstance(s, list) and s for s in row["steps"])
 
 
-def test_runner_never_reads_the_gold_labels(tmp_path: Path, scored) -> None:
-    vignettes = json.loads(shared_file("vignettes.json").read_text(encoding="utf-8"))
+def test_runner_never_reads_the_gold_labels(tmp_path: Path, scored, all_vignettes) -> None:
+    vignettes = all_vignettes
     stripped = [{k: v for k, v in x.items() if k not in GOLD_FIELDS} for x in vignettes]
     path = tmp_path / "stripped.json"
     path.write_text(json.dumps(stripped), encoding="utf-8")
@@ -81,9 +91,9 @@ def _level(engine: Engine, findings: dict) -> str:
     return run_interview(engine, findings)[0].level
 
 
-def test_one_yes_made_unsure_in_a_dangerous_story_stays_urgent(engine: Engine, vignettes) -> None:
+def test_one_yes_made_unsure_in_a_dangerous_story_stays_urgent(engine: Engine, all_vignettes) -> None:
     bad = []
-    for v in vignettes:
+    for v in all_vignettes:
         if v["gold_level"] not in ("emergency", "urgent"):
             continue
         worst_ok = max(LEVEL_RANK[x] for x in v["acceptable_levels"])
@@ -102,8 +112,9 @@ def test_a_check_answered_all_not_sure_ends_urgent_or_above(engine: Engine, vign
     assert LEVEL_RANK[_level(engine, findings)] >= LEVEL_RANK["urgent"]
 
 
-def test_a_quarter_of_no_made_unsure_is_safe_and_mostly_acceptable(engine: Engine, vignettes) -> None:
+def test_a_quarter_of_no_made_unsure_is_safe_and_mostly_acceptable(engine: Engine, all_vignettes) -> None:
     unsafe, ok = [], 0
+    vignettes = all_vignettes
     for v in vignettes:
         rng = random.Random(v["id"])
         nos = sorted(k for k, val in v["findings"].items() if val is False)
@@ -114,13 +125,13 @@ def test_a_quarter_of_no_made_unsure_is_safe_and_mostly_acceptable(engine: Engin
             unsafe.append((v["id"], got))
         ok += got in v["acceptable_levels"]
     assert not unsafe
-    assert ok / len(vignettes) >= 0.85
+    assert ok / len(vignettes) >= 0.90
 
 
-def test_the_shared_robustness_script_passes() -> None:
+def test_the_shared_robustness_script_passes(vignette_file: str) -> None:
     script = shared_file("robust.py")
     out = subprocess.run(
-        [sys.executable, str(script), str(shared_file("vignettes.json")), sys.executable],
+        [sys.executable, str(script), str(shared_file(vignette_file)), sys.executable, "--min-sparse", "0.90"],
         capture_output=True,
         text=True,
         cwd=ROOT,
