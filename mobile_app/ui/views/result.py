@@ -36,6 +36,8 @@ def _top(ctx: Ctx, a: Assessment) -> list[ft.Control]:
     out: list[ft.Control] = [level_card(ctx, a.level, [level_text(ctx, a.level, action)], identifier="result-level")]
     if a.level == "emergency":
         out.append(emergency_call_button(ctx, big=True))
+    else:
+        out += _unsure_emergency(ctx, a)
     if info.where:
         out.append(card(ctx, [heading(ctx.tr.t("Where to go"), size="small"), paragraph(ctx.tr.t(info.where), ctx)]))
     if a.level == "urgent":
@@ -54,11 +56,39 @@ def _why(ctx: Ctx, a: Assessment) -> list[ft.Control]:
     ]
 
 
+def _unsure_emergency(ctx: Ctx, a: Assessment) -> list[ft.Control]:
+    """Emergency signs the person was not sure about, at the top: a "yes" to any of them means calling now."""
+    if not a.unsure_emergency:
+        return []
+    colors = ctx.colors.levels["emergency"]
+    rows: list[ft.Control] = [
+        heading(
+            ctx.tr.t(
+                "You were not sure about these. If the answer to any of them is yes, call {number} now.",
+                {"number": ctx.country.emergency_number},
+            ),
+            size="small",
+        )
+    ]
+    for fid in a.unsure_emergency:
+        q = ctx.content.question_by_id[fid]
+        rows.append(level_text(ctx, "emergency", f"• {ctx.w(q.text)}"))
+    rows.append(emergency_call_button(ctx, identifier="call-if-unsure"))
+    return [
+        ft.Semantics(
+            identifier="unsure-emergency",
+            content=card(ctx, rows, bgcolor=colors.container, border=colors.accent),
+            container=True,
+        )
+    ]
+
+
 def _unsure(ctx: Ctx, a: Assessment) -> list[ft.Control]:
-    if not a.unsure_danger:
+    later = [f for f in a.unsure_danger if a.level == "emergency" or f not in a.unsure_emergency]
+    if not later:
         return []
     rows: list[ft.Control] = [heading(ctx.tr.t("Check these again"), size="small")]
-    for fid in a.unsure_danger:
+    for fid in later:
         q = ctx.content.question_by_id[fid]
         rows.append(ft.Text(ctx.w(q.text), theme_style=ft.TextThemeStyle.TITLE_SMALL, weight=ft.FontWeight.W_600))
         rows.append(paragraph(ctx.w(ctx.content.advice.unsure_check), ctx))
