@@ -323,10 +323,10 @@ def test_clinic_tools_make_a_link_qr_code_and_handout(phone: Page, server_url: s
 
 
 def earlier_check_script() -> str:
-    """Stored follow-up of a check a month ago ("see a doctor soon": cramps every week for months), cramps first
+    """Stored follow-up of a check a month ago ("see a doctor soon": cramps more than 3 times a week for months), cramps first
     noticed 7 months ago: the start screen shows it with an overdue review, the new result compares with it."""
     today = dt.date.today()
-    before = ENGINE.assess({"age_years": 45, "relieved_by_stretching": True, "cramp_frequency": "1_to_3_per_week",
+    before = ENGINE.assess({"age_years": 45, "relieved_by_stretching": True, "cramp_frequency": "more_than_3_per_week",
                             "problem_duration": "1_to_6_months"})
     assert before.level == "soon"
     rec = record(before, when=today - dt.timedelta(days=30), who="self", version="test")
