@@ -177,6 +177,36 @@ CASES: list[tuple[str, str, Callable[[Any], None], str, str]] = [
         "rules.",
     ),
     (
+        "benign alternative counting unsure",
+        "rules.yaml",
+        lambda d: rule(d, "fever").update(unless={"finding": "relieved_by_stretching", "in": [True, NOT_SURE]}),
+        "CONTENT_NOT_MONOTONE",
+        "rules.",
+    ),
+    (
+        "benign alternative on a danger sign's yes",
+        "rules.yaml",
+        lambda d: rule(d, "fever").update(unless={"finding": "calf_heavy_tight_ache", "in": [True]}),
+        "CONTENT_NOT_MONOTONE",
+        "rules.",
+    ),
+    (
+        "a risk factor escalating on its own",
+        "questions.yaml",
+        lambda d: next(q for q in d["questions"] if q["id"] == "cannot_tiptoe").update(
+            red_flag=False, risk_factor=True
+        ),
+        "CONTENT_RED_FLAG",
+        "questions.",
+    ),
+    (
+        "a soft sign no urgent rule counts",
+        "questions.yaml",
+        lambda d: next(q for q in d["questions"] if q["id"] == "heavy_alcohol").update(soft_sign=True),
+        "CONTENT_RED_FLAG",
+        "questions.",
+    ),
+    (
         "fallback sends home",
         "rules.yaml",
         lambda d: d["fallback"].update(level="self_care"),

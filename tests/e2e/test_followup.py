@@ -323,8 +323,9 @@ def test_clinic_tools_make_a_link_qr_code_and_handout(phone: Page, server_url: s
 
 
 def earlier_check_script() -> str:
-    """Stored follow-up of a check a month ago ("see a doctor soon": cramps more than 3 times a week for months), cramps first
-    noticed 7 months ago: the start screen shows it with an overdue review, the new result compares with it."""
+    """Stored follow-up of a check a month ago ("see a doctor soon": cramps more than 3 times a week for
+    months), cramps first noticed 7 months ago: the start screen shows it with an overdue review, the new
+    result compares with it."""
     today = dt.date.today()
     before = ENGINE.assess({"age_years": 45, "relieved_by_stretching": True, "cramp_frequency": "more_than_3_per_week",
                             "problem_duration": "1_to_6_months"})
