@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page
 
 from mobile_app.core.engine import Assessment, Engine
+from mobile_app.core.i18n import Translator
 from mobile_app.core.loader import default_content
 from mobile_app.core.models import Question
 from mobile_app.ui.components.answers import READ_S
@@ -81,12 +82,12 @@ def screen_findings(page: Page) -> list[str]:
     return list(dict.fromkeys(i.removeprefix("question-") for i in ids))
 
 
-def wait_questions(page: Page, number: int, findings: list[str], timeout_s: float = 30) -> None:
+def wait_questions(page: Page, number: int, findings: list[str], timeout_s: float = 30, lang: str = "en") -> None:
     """Wait for screen `number` to show exactly the engine's questions for it, in order.
 
     The progress line changes last (check.CheckScreen.show), yet a test that read the questions the moment it
     appeared would read them once, so it waits for the whole list and fails saying what the screen showed."""
-    wait_screen(page, number)
+    wait_screen(page, number, lang)
     deadline = time.monotonic() + timeout_s
     shown = screen_findings(page)
     while shown != findings and time.monotonic() < deadline:
@@ -132,18 +133,19 @@ def answer_value(page: Page, finding: str, value: object) -> None:
         tap(page, f"answer-{finding}-{value}")
 
 
-def wait_screen(page: Page, number: int) -> None:
+def wait_screen(page: Page, number: int, lang: str = "en") -> None:
     """Wait for screen `number` of the check, then as long as a person takes at the very least to see a question:
     the app drops an answer that comes sooner (answers.READ_S, hazard H30)."""
-    page.locator(HOST).get_by_text(re.compile(rf"^Screen {number}$")).last.wait_for(timeout=30_000)
+    progress = Translator(lang).t("Screen {n}", {"n": str(number)})
+    page.locator(HOST).get_by_text(re.compile(rf"^{re.escape(progress)}$")).last.wait_for(timeout=30_000)
     page.wait_for_timeout(1000 * READ_S)
 
 
-def run_check(page: Page, answers: dict[str, object], shots: str) -> Assessment:
+def run_check(page: Page, answers: dict[str, object], shots: str, lang: str = "en") -> Assessment:
     """Answer screen after screen as the scripted person until the result; screenshots of the first two."""
     want, screens = expected(answers)
     for number, findings in enumerate(screens, start=1):
-        wait_questions(page, number, findings)
+        wait_questions(page, number, findings, lang=lang)
         for f in findings:
             answer_value(page, f, policy(ENGINE.content.question_by_id[f], answers))
             if ENGINE.emergency_certain({f: policy(ENGINE.content.question_by_id[f], answers)}):
@@ -222,6 +224,37 @@ def test_emergency_check_calls_the_local_number(phone: Page, server_url: str, co
     while f"tel:{number}" not in opened_urls(phone) and time.monotonic() < deadline:
         phone.wait_for_timeout(100)
     assert opened_urls(phone) == [f"tel:{number}"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_an_unsure_chest_pain_opens_the_result_with_call_if_yes(phone: Page, server_url: str, lang: str) -> None:
+    """Hazard H31: an ordinary cramp story, chest pain "not sure": whatever the level, the result starts with the
+    sign to check and "if yes, call 911 now", with the call button, above the level itself."""
+    answers = SELF_CARE_ANSWERS | {"chest_pain": "not_sure"}
+    want, _ = expected(answers)
+    assert "chest_pain" in want.unsure_emergency
+    start(phone, server_url + ("?lang=ar" if lang == "ar" else ""))
+    tap(phone, "start-button")
+    tap(phone, "who-self")
+    run_check(phone, answers, f"unsure-chest-{lang}", lang)
+    wait_for(phone, "unsure-emergency")
+    card = phone.locator(sel("unsure-emergency")).last
+    level = phone.locator(sel("result-level")).last
+    card_box, level_box = card.bounding_box(), level.bounding_box()
+    assert card_box and level_box and card_box["y"] < level_box["y"], "the call-if-yes card comes first"
+    heading = Translator(lang).t(
+        "You were not sure about these. If the answer to any of them is yes, call {number} now.", {"number": "911"}
+    )
+    assert "call 911 now" in heading or lang != "en"
+    text = card.evaluate("e => e.innerText + ' ' + [...e.querySelectorAll('[aria-label]')]"
+                         ".map(x => x.getAttribute('aria-label')).join(' ')")
+    assert heading in text and "911" in text, text
+    screenshot(phone, f"journey-result-unsure-emergency-{lang}")
+    tap(phone, "call-if-unsure")
+    deadline = time.monotonic() + 10
+    while "tel:911" not in opened_urls(phone) and time.monotonic() < deadline:
+        phone.wait_for_timeout(100)
+    assert opened_urls(phone) == ["tel:911"]
 
 
 def test_caregiver_check_uses_caregiver_wording(phone: Page, server_url: str) -> None:

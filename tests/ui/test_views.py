@@ -205,6 +205,22 @@ def test_unsure_danger_signs_are_listed_to_check_again(engine: Engine) -> None:
     assert ctx.w(ctx.content.advice.unsure_check) in box
 
 
+def test_unsure_emergency_signs_open_the_result_with_the_call_button(engine: Engine) -> None:
+    """Hazard H31: the "if yes, call now" card comes before the level, names the sign, and dials the number."""
+    ctx = make_ctx(engine, answers={"chest_pain": "not_sure", "relieved_by_stretching": True})
+    ctx.state.answers.update({"cramps_at_night_or_rest": True})
+    finish(ctx)
+    a = ctx.state.result
+    assert "chest_pain" in a.unsure_emergency and a.level != "emergency"
+    view = build_view(ctx, routes.RESULT)
+    order = [c.identifier for c in walk(view) if getattr(c, "identifier", None) in ("unsure-emergency", "result-level")]
+    assert order[:2] == ["unsure-emergency", "result-level"], order
+    box = by_id(view, "unsure-emergency")
+    assert "call 911 now" in all_text(box)
+    assert ctx.w(ctx.content.question_by_id["chest_pain"].text) in all_text(box)
+    assert tel_of(by_id(view, "call-if-unsure")) == "tel:911"
+
+
 def test_medicines_view_shows_the_dose_in_grams(engine: Engine) -> None:
     ctx = make_ctx(engine, answers={"relieved_by_stretching": True})
     finish(ctx)

@@ -33,11 +33,11 @@ def _urgent_line(ctx: Ctx) -> list[ft.Control]:
 def _top(ctx: Ctx, a: Assessment) -> list[ft.Control]:
     info = level_info(ctx, a.level)
     action = ctx.w(ctx.content.advice.go_to_ed_action if a.go_to_ed else info.action)
-    out: list[ft.Control] = [level_card(ctx, a.level, [level_text(ctx, a.level, action)], identifier="result-level")]
+    # Emergency signs the person was unsure of come before the level itself: "if yes, call now" leads.
+    out: list[ft.Control] = [] if a.level == "emergency" else _unsure_emergency(ctx, a)
+    out.append(level_card(ctx, a.level, [level_text(ctx, a.level, action)], identifier="result-level"))
     if a.level == "emergency":
         out.append(emergency_call_button(ctx, big=True))
-    else:
-        out += _unsure_emergency(ctx, a)
     if info.where:
         out.append(card(ctx, [heading(ctx.tr.t("Where to go"), size="small"), paragraph(ctx.tr.t(info.where), ctx)]))
     if a.level == "urgent":
