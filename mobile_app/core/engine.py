@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .loader import Content, default_content, findings_in, single_yes_findings
@@ -124,6 +124,15 @@ class Assessment:
     def rule_ids(self) -> tuple[str, ...]:
         return tuple(r.rule_id for r in self.reasons)
 
+    def guidance_for(self, country: str) -> tuple[Guidance, ...]:
+        """The medicine notes for a person in this country (some notes are local label facts)."""
+        return for_country(self.guidance, country)
+
+
+def for_country(guidance: Iterable[Guidance], country: str) -> tuple[Guidance, ...]:
+    """Notes that hold everywhere, and those written for this country."""
+    return tuple(g for g in guidance if not g.countries or country in g.countries)
+
 
 class Engine:
     """Interprets the content. Stateless: every call takes the answers so far."""
@@ -210,6 +219,18 @@ class Engine:
             else:
                 level = fb.level
                 reasons = (Reason("no_match", level, fb.reason),)
+            rule_topics = list(fb.topics)
+            go_to_ed = False
+        unsure_n = sum(1 for f in self._red_flags if answers.get(f) == NOT_SURE)
+        no_n = sum(1 for f in self._red_flags if answers.get(f) is False)
+        if (
+            LEVEL_RANK[level] < LEVEL_RANK[fb.level_if_unsure_danger]
+            and unsure_n >= fb.mostly_unsure_at_least
+            and unsure_n >= 2 * no_n
+        ):
+            # Nothing dangerous excluded: most danger signs unsure outweigh any benign pattern (REASONING 1.4).
+            level = fb.level_if_unsure_danger
+            reasons = (Reason("mostly_unsure", level, fb.reason_if_mostly_unsure),)
             rule_topics = list(fb.topics)
             go_to_ed = False
         topics = list(dict.fromkeys([*self._level_info[level].topics, *rule_topics]))

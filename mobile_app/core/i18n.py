@@ -159,6 +159,7 @@ def placeholders(content: Content, country: str, tr: Translator) -> dict[str, st
         "diclofenac_gel": meds.diclofenac_gel.name[tr.lang],
     }
     para = next(m for m in content.medicines.medicines if m.id == "acetaminophen")
-    assert para.max_daily_mg is not None
+    assert para.max_daily_mg is not None and para.lower_max_daily_mg is not None
     values["max_daily"] = tr.dose_mg(para.max_daily_mg)
+    values["lower_max_daily"] = tr.dose_mg(para.lower_max_daily_mg)
     return values

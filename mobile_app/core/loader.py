@@ -144,7 +144,12 @@ def _check_condition(
                     raise ContentError("CONTENT_BAD_VALUE", file, path, f"{value!r} is not an answer to {node.finding}")
             values = set(node.in_)
             if unless or (level == "self_care" and q.danger):
-                # Reassurance needs positive evidence: never "not sure", and a danger sign only as a real "no".
+                # Reassurance needs positive evidence: "not sure" never reassures. In a benign alternative a
+                # yes-no finding may be asked to be "not confirmed" ([false, not_sure]): an
+                # unsure sign is ignored once the benign pattern itself is affirmed by other answers (REASONING
+                # 1.1 and 1.3); a "yes" always breaks the alternative, so it can never lower a sign's level.
+                if unless and q.type == "bool" and values == {False, NOT_SURE}:
+                    continue
                 if NOT_SURE in values:
                     raise ContentError(
                         "CONTENT_NOT_MONOTONE", file, path, f"{node.finding}: not_sure never counts as reassurance"
@@ -327,10 +332,16 @@ def _cross_check(c: Content) -> None:
         if g.topic is not None:
             topic_ok(g.topic, "medicines.yaml", f"guidance.{i}.topic")
         sources_ok(g.sources, "medicines.yaml", f"guidance.{i}.sources")
+        for code in g.countries:
+            if code not in {x.code for x in c.countries.countries}:
+                raise ContentError("CONTENT_SCHEMA", "medicines.yaml", f"guidance.{i}.countries", f"no country {code!r}")
         if g.when is not None:
             _check_condition(g.when, q, "medicines.yaml", f"guidance.{i}.when", None)
     for i, m in enumerate(c.medicines.medicines):
         sources_ok(m.sources, "medicines.yaml", f"medicines.{i}.sources")
+    for i, country in enumerate(c.countries.countries):
+        # Emergency numbers and medicine facts are cited like rules: keys into meta.yaml, never free text.
+        sources_ok(country.sources, "countries.yaml", f"countries.{i}.sources")
     guidance_topics = {g.topic for g in c.medicines.guidance if g.topic}
     for t in TOPICS:
         if t not in topics_with_advice and t not in guidance_topics:

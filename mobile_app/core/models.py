@@ -251,6 +251,10 @@ class Fallback(Strict):
     level_if_unsure_danger: Level
     reason: Wording
     reason_if_unsure_danger: Wording
+    reason_if_mostly_unsure: Wording
+    """When most danger signs asked were "not sure": no benign pattern can be trusted (REASONING 1.4)."""
+    mostly_unsure_at_least: int = Field(default=3, ge=1)
+    """How many danger signs must be unsure (and at least twice as many as were a real "no") for that floor."""
     topics: tuple[str, ...] = ()
     sources: tuple[str, ...] = Field(min_length=1)
 
@@ -334,6 +338,8 @@ class Medicine(Strict):
     kind: Literal["analgesic", "oral_nsaid", "topical_nsaid"]
     max_daily_mg: int | None = Field(default=None, gt=0)
     """Adult maximum in 24 hours, in milligrams (shown in grams where whole: 4 g)."""
+    lower_max_daily_mg: int | None = Field(default=None, gt=0)
+    """The lower adult maximum where the liver is at more risk (under 50 kg, frail, liver disease, alcohol)."""
     sources: tuple[str, ...] = Field(min_length=1)
 
 
@@ -346,7 +352,9 @@ class Guidance(Strict):
     when: Condition | None = None
     levels: tuple[Level, ...] = LEVELS
     text: Wording
-    """May use {acetaminophen}, {ibuprofen}, {naproxen}, {diclofenac_gel} and {max_daily}."""
+    """May use {acetaminophen}, {ibuprofen}, {naproxen}, {diclofenac_gel}, {max_daily} and {lower_max_daily}."""
+    countries: tuple[str, ...] = ()
+    """Shown only where the person's country is one of these (a local label fact); empty: everywhere."""
     sources: tuple[str, ...] = Field(min_length=1)
 
 
@@ -360,8 +368,19 @@ class MedicineFile(Strict):
 
 
 class UrgentLine(Strict):
+    """A nationwide nurse or non-emergency medical line that answers at any hour (else the country has none)."""
+
     number: str = Field(pattern=r"^[0-9]{2,12}$")
     kind: Literal["nurse_line", "non_emergency_medical"]
+
+
+class OtherEmergencyNumber(Strict):
+    """Another emergency number of the country, shown beside the one-tap call button."""
+
+    number: str = Field(pattern=r"^[0-9]{2,6}$")
+    kind: Literal["all_services", "from_mobiles", "ambulance", "civil_protection"]
+    """What it reaches, said in a few words beside it: all_services (police, fire and ambulance), from_mobiles
+    (works from a mobile phone), ambulance, civil_protection (fire and rescue)."""
 
 
 class CountryMedicine(Strict):
@@ -389,10 +408,14 @@ class CountryMedicines(Strict):
 class Country(Strict):
     code: str = Field(pattern=r"^[A-Z]{2}$")
     emergency_number: str = Field(pattern=r"^[0-9]{2,6}$")
+    """The number the one-tap call button dials: the one that reaches an ambulance fastest there."""
+    other_emergency_numbers: tuple[OtherEmergencyNumber, ...] = ()
+    """Other emergency numbers that also work there, each with what it reaches."""
     urgent_line: UrgentLine | None
     default_language: str
     medicines: CountryMedicines
     sources: tuple[str, ...] = Field(min_length=1)
+    """Keys into meta.yaml sources (checked on load)."""
 
     @field_validator("default_language")
     @classmethod
@@ -400,6 +423,13 @@ class Country(Strict):
         if v not in LANGUAGES:
             raise ValueError(f"unknown language {v!r}")
         return v
+
+    @model_validator(mode="after")
+    def _other_numbers_differ(self) -> Country:
+        numbers = [self.emergency_number, *(o.number for o in self.other_emergency_numbers)]
+        if len(set(numbers)) != len(numbers):
+            raise ValueError("other_emergency_numbers repeats a number (or the emergency number)")
+        return self
 
 
 class CountryFile(Strict):

@@ -98,8 +98,10 @@ def build_summary(
     diary: DiaryFacts | None = None,
     weekly: Sequence[tuple[dt.date, int]] = (),
     checked_on: dt.date | None = None,
+    country: str | None = None,
 ) -> Summary:
-    """The summary in tr's language. Make it twice (two translators) for a second language."""
+    """The summary in tr's language. Make it twice (two translators) for a second language.
+    With a country, the medicine notes are that country's (some are local label facts)."""
     q = content.question_by_id
     level_info = {li.level: li for li in content.advice.levels}
 
@@ -133,7 +135,11 @@ def build_summary(
         answers_yes=tuple(yes),
         answers_unsure=tuple(unsure),
         answers_other=tuple(other),
-        guidance=tuple(w(g.text) for g in assessment.guidance) if assessment else (),
+        guidance=tuple(
+            w(g.text) for g in (assessment.guidance_for(country) if country else assessment.guidance)
+        )
+        if assessment
+        else (),
         diary=diary_text(tr, diary) if diary is not None else "",
         checked=tr.t("The check was done on {date}.", {"date": tr.date(checked_on)})
         if assessment is not None and checked_on is not None and checked_on != today

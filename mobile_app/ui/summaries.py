@@ -50,6 +50,7 @@ def make_summaries(state: AppState, records: Records, second_lang: str | None, t
                 diary=records.facts(today),
                 weekly=records.weekly(today),
                 checked_on=checked_on,
+                country=state.country,
             )
         )
     return out

@@ -102,7 +102,9 @@ def test_negotiation_and_own_names() -> None:
 def test_content_placeholders_are_all_known(content) -> None:
     import string
 
-    known = {"emergency_number", "acetaminophen", "ibuprofen", "naproxen", "diclofenac_gel", "max_daily"}
+    known = {
+        "emergency_number", "acetaminophen", "ibuprofen", "naproxen", "diclofenac_gel", "max_daily", "lower_max_daily"
+    }
     texts = []
     for a in content.advice.advice:
         texts += [a.title.self_, a.title.caregiver, a.text.self_, a.text.caregiver]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from mobile_app.core.engine import for_country
 from mobile_app.core.models import Guidance
 
 from .. import routes
@@ -15,7 +16,8 @@ from ..context import Ctx
 
 def general_guidance(ctx: Ctx) -> list[Guidance]:
     """Without a finished check: the items that hold for everyone (no condition, and meant for home care too)."""
-    return [g for g in ctx.content.medicines.guidance if g.when is None and "self_care" in g.levels]
+    every = [g for g in ctx.content.medicines.guidance if g.when is None and "self_care" in g.levels]
+    return list(for_country(every, ctx.country.code))
 
 
 def build(ctx: Ctx) -> ft.View:
@@ -26,7 +28,7 @@ def build(ctx: Ctx) -> ft.View:
         items = general_guidance(ctx)
         body.append(paragraph(tr.t("General notes. Finish the check to see notes that fit you."), ctx, muted=True))
     else:
-        items = list(result.guidance)
+        items = list(result.guidance_for(ctx.country.code))
         if result.level in ("emergency", "urgent"):
             info = level_info(ctx, result.level)
             action = ctx.w(ctx.content.advice.go_to_ed_action if result.go_to_ed else info.action)

@@ -143,13 +143,14 @@ def _comparison(ctx: Ctx, a: Assessment) -> list[ft.Control]:
 
 
 def _medicines(ctx: Ctx, a: Assessment, *, all_rows: bool = False) -> list[ft.Control]:
+    notes = a.guidance_for(ctx.country.code)
     if all_rows:  # the diary's urgent result: every note here (the medicines screen is about the check)
         rows: list[ft.Control] = [heading(ctx.tr.t("Medicines"), size="small")]
-        return [card(ctx, [*rows, *[guidance_row(ctx, g) for g in a.guidance]])]
-    avoid = [g for g in a.guidance if g.kind == "avoid"]
+        return [card(ctx, [*rows, *[guidance_row(ctx, g) for g in notes]])]
+    avoid = [g for g in notes if g.kind == "avoid"]
     rows: list[ft.Control] = [heading(ctx.tr.t("Medicines"), size="small")]
     rows += [guidance_row(ctx, g) for g in avoid]
-    more = len(a.guidance) - len(avoid)
+    more = len(notes) - len(avoid)
     if more:
         text = ctx.tr.ngettext(
             "There is {n} more note about medicines for you.", "There are {n} more notes about medicines for you.", more
