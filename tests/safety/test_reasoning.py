@@ -265,3 +265,129 @@ def test_a_child_with_new_severe_pain_who_cannot_walk_is_seen_today(engine: Engi
     child = calm_story(engine, age_years=7, pain_side="both_legs", symptom_onset="sudden", pain_severity="severe",
                        cannot_bear_weight=YES)
     assert rank(engine, child) >= URGENT
+
+
+# ---------------------------------------------------------------- the independent clinical review (2026-12-07)
+
+
+@pytest.mark.parametrize("benign", [
+    {"relieved_by_stretching": YES},
+    {"recent_leg_injury": "minor_knock_or_strain"},
+])
+@pytest.mark.parametrize("risk", [
+    {"pregnancy_status": "had_baby_last_6_weeks", "age_years": 30},
+    {"recent_surgery_12_weeks": YES},
+    {"active_cancer": YES},
+])
+def test_a_cramp_or_a_strain_does_not_explain_clot_signs_after_a_wells_item(engine: Engine, benign, risk) -> None:
+    """NICE NG158: an alternative diagnosis lowers the Wells score, it does not end the clot work-up; a calf
+    "strain" or "cramp that rubbing helps" is what a missed clot is often called."""
+    story = calm_story(engine, calf_heavy_tight_ache=YES, pain_worse_standing_walking=YES, **benign, **risk)
+    assert rank(engine, story) >= URGENT, engine.assess(story).rule_ids
+    lung = story | {"short_of_breath": UNSURE}
+    assert engine.assess(lung).level == "emergency", engine.assess(lung).rule_ids
+
+
+@pytest.mark.parametrize("sign", ["calf_heavy_tight_ache", "tender_or_hard_vein", "leg_warm_or_red"])
+def test_a_brief_cramp_explains_only_a_leg_that_is_normal_now(engine: Engine, sign: str) -> None:
+    """The brief-cramp alternative holds when the leg is normal now; a soft sign that is still there is
+    not explained by a cramp that has gone (REASONING 2)."""
+    brief = calm_story(engine, relieved_by_stretching=YES, cramps_at_night_or_rest=YES, previous_clot=YES)
+    assert engine.assess(brief).level == "self_care", engine.assess(brief).rule_ids
+    still = brief | {sign: YES, "pain_constant": YES}
+    assert rank(engine, still) >= URGENT, engine.assess(still).rule_ids
+
+
+@pytest.mark.parametrize("benign", [
+    {"recent_leg_injury": "minor_knock_or_strain"},
+    {"unusually_hard_exercise": YES, "pain_side": "both_legs"},
+    {"cramps_at_night_or_rest": YES, "pain_side": "both_legs", "age_years": 8},
+])
+@pytest.mark.parametrize("who_answers", ["everything_unsure", "danger_unsure"])
+def test_mostly_unsure_danger_signs_are_never_home_care(engine: Engine, benign, who_answers: str) -> None:
+    """REASONING 1.4: nothing benign can be trusted when nothing dangerous was excluded."""
+    story: dict = {"age_years": 60}
+    for q in engine.content.questions.questions:
+        if q.type == "bool" and (who_answers == "everything_unsure" or q.red_flag or q.soft_sign):
+            story[q.id] = UNSURE
+        elif q.type == "bool":
+            story[q.id] = NO
+        elif q.type == "choice":
+            story[q.id] = "not_sure"
+    story |= benign
+    r = engine.assess(story)
+    assert LEVEL_RANK[r.level] >= URGENT, r.rule_ids
+
+
+def test_a_foot_that_turned_cold_or_pale_within_hours_is_an_emergency_whatever_the_pain(engine: Engine) -> None:
+    for severity in ("mild", "moderate"):
+        story = calm_story(engine, symptom_onset="sudden", pain_severity=severity, foot_pale_blue_or_mottled=YES)
+        assert engine.assess(story).level == "emergency", engine.assess(story).rule_ids
+    weeks = calm_story(engine, symptom_onset="over_weeks_or_longer", problem_duration="1_to_6_months", foot_cold=YES)
+    assert engine.assess(weeks).level == "soon", engine.assess(weeks).rule_ids
+
+
+def test_a_swollen_leg_with_a_blue_foot_is_an_emergency(engine: Engine) -> None:
+    story = calm_story(engine, whole_leg_swollen=YES, foot_pale_blue_or_mottled=YES, symptom_onset="over_days")
+    assert engine.assess(story).level == "emergency", engine.assess(story).rule_ids
+
+
+@pytest.mark.parametrize("story", [
+    {"fever": YES, "pain_out_of_proportion": YES, "pain_severity": "severe"},
+    {"fever": YES, "redness_spreading": YES, "dehydration_signs": YES},
+    {"diabetes": YES, "skin_break_or_wound": YES, "leg_warm_or_red": YES, "fever": YES},
+])
+def test_infection_with_a_sepsis_or_necrotising_sign_is_an_emergency(engine: Engine, story: dict) -> None:
+    """NICE NG51 (little urine), NG141 (pain out of proportion before skin changes), NG19 (diabetic foot)."""
+    assert engine.assess(calm_story(engine, **story)).level == "emergency"
+
+
+def test_sciatica_with_both_legs_weak_is_an_emergency(engine: Engine) -> None:
+    story = calm_story(engine, pain_from_back_down_leg=YES, weakness_both_legs=YES)
+    assert engine.assess(story).level == "emergency" and engine.assess(story).go_to_ed
+
+
+def test_collapse_in_the_heat_with_a_possible_fever_is_heat_stroke(engine: Engine) -> None:
+    story = calm_story(engine, hot_weather_heavy_sweating=YES, fainted_or_racing_heart=YES, fever=UNSURE)
+    assert engine.assess(story).level == "emergency"
+
+
+def test_pain_out_of_proportion_after_exercise_with_a_second_sign_unsure_is_an_emergency(engine: Engine) -> None:
+    """BOAST 10: a clinical diagnosis; do not wait for the second sign. Not for pain that grew over weeks."""
+    story = calm_story(engine, unusually_hard_exercise=YES, pain_out_of_proportion=YES, pain_moving_toes=UNSURE,
+                       pain_severity="severe")
+    assert engine.assess(story).level == "emergency", engine.assess(story).rule_ids
+    slow = story | {"unusually_hard_exercise": NO, "symptom_onset": "over_weeks_or_longer"}
+    assert engine.assess(slow).level == "urgent", engine.assess(slow).rule_ids
+
+
+@pytest.mark.parametrize("extra", [
+    {"pain_severity": "severe"}, {"new_or_changed_medicine": YES}, {"weakness_both_legs": UNSURE},
+])
+def test_statin_aches_that_may_be_muscle_damage_are_seen_today_and_the_statin_is_held(engine: Engine, extra) -> None:
+    story = calm_story(engine, pain_side="both_legs", takes_statin=YES, widespread_muscle_pain=YES, **extra)
+    r = engine.assess(story)
+    assert r.level == "urgent", r.rule_ids
+    notes = {g.id for g in r.guidance}
+    if "weakness_both_legs" in extra:
+        assert "hold_statin" in notes and "keep_prescribed" not in notes and "never_stop_prescribed" not in notes
+    else:
+        assert "hold_statin" not in notes
+
+
+def test_a_childs_one_sided_pain_for_weeks_is_seen_unless_it_is_a_brief_cramp(engine: Engine) -> None:
+    """NICE NG12: unexplained bone pain in a child needs an X-ray within 48 hours; a brief cramp that
+    stretching stops and that leaves a normal leg is a cramp."""
+    child = calm_story(engine, age_years=12, problem_duration="1_to_6_months", cramps_at_night_or_rest=YES,
+                       symptom_onset="over_weeks_or_longer")
+    assert rank(engine, child) >= URGENT, engine.assess(child).rule_ids
+    cramp = child | {"relieved_by_stretching": YES}
+    assert engine.assess(cramp).level == "self_care", engine.assess(cramp).rule_ids
+
+
+def test_a_strain_is_home_care_only_while_walking_is_possible(engine: Engine) -> None:
+    strain = calm_story(engine, recent_leg_injury="minor_knock_or_strain", symptom_onset="sudden", pain_severity="mild")
+    assert engine.assess(strain).level == "self_care"
+    for unsure in ({"cannot_bear_weight": UNSURE, "pain_severity": "severe"},
+                   {"cannot_tiptoe": UNSURE, "heard_pop_or_kicked": UNSURE}):
+        assert rank(engine, strain | unsure) >= URGENT, unsure
