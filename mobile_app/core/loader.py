@@ -334,7 +334,9 @@ def _cross_check(c: Content) -> None:
         sources_ok(g.sources, "medicines.yaml", f"guidance.{i}.sources")
         for code in g.countries:
             if code not in {x.code for x in c.countries.countries}:
-                raise ContentError("CONTENT_SCHEMA", "medicines.yaml", f"guidance.{i}.countries", f"no country {code!r}")
+                raise ContentError(
+                    "CONTENT_SCHEMA", "medicines.yaml", f"guidance.{i}.countries", f"no country {code!r}"
+                )
         if g.when is not None:
             _check_condition(g.when, q, "medicines.yaml", f"guidance.{i}.when", None)
     for i, m in enumerate(c.medicines.medicines):
