@@ -221,6 +221,108 @@ def test_unsure_emergency_signs_open_the_result_with_the_call_button(engine: Eng
     assert tel_of(by_id(view, "call-if-unsure")) == "tel:911"
 
 
+def beside(view: ft.View, call_id: str, other_id: str) -> bool:
+    """Whether the control other_id comes right after the call button call_id, in the same group."""
+    for c in walk(view):
+        ids = [getattr(x, "identifier", None) for x in getattr(c, "controls", None) or []]
+        if call_id in ids and other_id in ids and ids.index(other_id) == ids.index(call_id) + 1:
+            return True
+    return False
+
+
+@pytest.mark.parametrize(
+    ("country", "number", "other", "text"),
+    [
+        ("IN", "108", "112", "You can also call 112 for police, fire or an ambulance"),
+        ("ZA", "10177", "112", "You can also call 112 from a mobile phone"),
+        ("MA", "141", "15", "You can also call 15 for fire and rescue (civil protection)"),
+    ],
+)
+def test_the_other_emergency_number_is_shown_next_to_the_call_button(
+    engine: Engine, country: str, number: str, other: str, text: str
+) -> None:
+    """Issue 15: the one-tap button dials the number that reaches an ambulance fastest; the country's other emergency
+    number is right under it, says what it reaches, and dials too. On the start screen and on an emergency result."""
+    state = AppState(engine)
+    state.choose_country(country)
+    start = build_view(Ctx(state=state, tr=Translator("en"), app=NoActions()), routes.START)  # type: ignore[arg-type]
+    ctx = make_ctx(engine, country=country, answers={"chest_pain": True})
+    ctx.state.next()
+    result = build_view(ctx, routes.RESULT)
+    for view, call_id in ((start, "call-emergency-now"), (result, "call-emergency-now")):
+        assert tel_of(by_id(view, call_id)) == f"tel:{number}"
+        also = by_id(view, f"{call_id}-also-{other}")
+        assert tel_of(also) == f"tel:{other}"
+        assert also.label == text and text in all_text(also)
+        assert beside(view, call_id, f"{call_id}-also-{other}")
+    assert tel_of(by_id(result, "call-emergency")) == f"tel:{number}"  # the app bar keeps the one-tap number
+
+
+def test_the_other_number_is_also_beside_the_call_if_unsure_button(engine: Engine) -> None:
+    ctx = make_ctx(engine, country="ZA", answers={"chest_pain": "not_sure", "relieved_by_stretching": True})
+    ctx.state.answers.update({"cramps_at_night_or_rest": True})
+    finish(ctx)
+    assert ctx.state.result.level != "emergency"
+    view = build_view(ctx, routes.RESULT)
+    box = by_id(view, "unsure-emergency")
+    assert "call 10177 now" in all_text(box)
+    assert tel_of(by_id(box, "call-if-unsure")) == "tel:10177"
+    assert tel_of(by_id(box, "call-if-unsure-also-112")) == "tel:112"
+    assert beside(view, "call-if-unsure", "call-if-unsure-also-112")
+
+
+def test_no_other_number_where_the_country_has_one_emergency_number(engine: Engine) -> None:
+    state = AppState(engine)
+    view = build_view(Ctx(state=state, tr=Translator("en"), app=NoActions()), routes.START)  # type: ignore[arg-type]
+    assert tel_of(by_id(view, "call-emergency-now")) == "tel:911"
+    assert not [c for c in walk(view) if str(getattr(c, "identifier", "")).startswith("call-emergency-now-also")]
+
+
+class RecordingTranslator(Translator):
+    """A translator that remembers every msgid it was asked for."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(lang)
+        self.asked: list[str] = []
+
+    def gettext(self, msgid: str) -> str:
+        self.asked.append(msgid)
+        return super().gettext(msgid)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_other_number_goes_through_the_translator(engine: Engine, lang: str) -> None:
+    state = AppState(engine)
+    state.choose_country("MA")
+    state.choose_language(lang)
+    tr = RecordingTranslator(lang)
+    view = build_view(Ctx(state=state, tr=tr, app=NoActions()), routes.START)  # type: ignore[arg-type]
+    msgid = "You can also call {number} for fire and rescue (civil protection)"
+    assert msgid in tr.asked
+    also = by_id(view, "call-emergency-now-also-15")
+    assert also.label == tr.gettext(msgid).format(number="15")
+
+
+def test_france_urgent_result_offers_no_116_117_line(engine: Engine) -> None:
+    """116 117 is regional and answers only when practices are closed: not offered as a line at any hour."""
+    ctx = make_ctx(engine, country="FR", answers={"calf_swelling_one_side": True})
+    finish(ctx)
+    assert ctx.state.result.level == "urgent"
+    view = build_view(ctx, routes.RESULT)
+    assert not has_id(view, "call-urgent-line")
+    assert "116117" not in all_text(view) and "116 117" not in all_text(view)
+
+
+def test_about_lists_the_clinical_sources_and_only_this_country_s(engine: Engine) -> None:
+    state = AppState(engine)
+    state.choose_country("ZA")
+    text = all_text(build_view(Ctx(state=state, tr=Translator("en"), app=NoActions()), routes.ABOUT))  # type: ignore[arg-type]
+    sources = engine.content.meta.sources
+    assert sources["za_emergency"] in text and sources["za_medicines"] in text
+    assert sources["nice_ng158"] in text
+    assert sources["in_emergency"] not in text and sources["us_medicines"] not in text
+
+
 def test_medicines_view_shows_the_dose_in_grams(engine: Engine) -> None:
     ctx = make_ctx(engine, answers={"relieved_by_stretching": True})
     finish(ctx)

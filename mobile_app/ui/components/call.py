@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import flet as ft
 
+from mobile_app.core.models import OtherEmergencyNumber
+
 from ..context import Ctx
 
 
@@ -11,8 +13,37 @@ def tel(number: str) -> str:
     return f"tel:{number}"
 
 
+def other_number_text(ctx: Ctx, other: OtherEmergencyNumber) -> str:
+    """Another emergency number and what it reaches ("You can also call 112 for police, fire or an ambulance")."""
+    values = {"number": other.number}
+    if other.kind == "all_services":
+        return ctx.tr.t("You can also call {number} for police, fire or an ambulance", values)
+    if other.kind == "from_mobiles":
+        return ctx.tr.t("You can also call {number} from a mobile phone", values)
+    if other.kind == "ambulance":
+        return ctx.tr.t("You can also call {number} for an ambulance", values)
+    return ctx.tr.t("You can also call {number} for fire and rescue (civil protection)", values)
+
+
+def _other_numbers(ctx: Ctx, identifier: str) -> list[ft.Control]:
+    """The country's other emergency numbers, each a small link that dials it, right under the call button."""
+    out: list[ft.Control] = []
+    for other in ctx.country.other_emergency_numbers:
+        label = other_number_text(ctx, other)
+        link = ft.TextButton(
+            content=ft.Text(label, text_align=ft.TextAlign.CENTER),
+            icon=ft.Icons.PHONE,
+            url=tel(other.number),
+            style=ft.ButtonStyle(color=ctx.colors.levels["emergency"].on_container, padding=12),
+        )
+        other_id = f"{identifier}-also-{other.number}"
+        out.append(ft.Semantics(identifier=other_id, label=label, content=link, button=True, link=True))
+    return out
+
+
 def emergency_call_button(ctx: Ctx, *, big: bool = False, identifier: str = "call-emergency-now") -> ft.Control:
-    """Call the country's emergency number. `url` makes the client dial inside the tap (works offline too)."""
+    """Call the country's emergency number (the one that reaches an ambulance fastest there), with the country's
+    other emergency numbers right under it. `url` makes the client dial inside the tap (works offline too)."""
     number = ctx.country.emergency_number
     colors = ctx.colors.levels["emergency"]
     label = ctx.tr.t("Emergency? Call {number}", {"number": number})
@@ -28,7 +59,15 @@ def emergency_call_button(ctx: Ctx, *, big: bool = False, identifier: str = "cal
             shape=ft.RoundedRectangleBorder(radius=12),
         ),
     )
-    return ft.Semantics(identifier=identifier, label=label, content=button, button=True, link=True)
+    call = ft.Semantics(identifier=identifier, label=label, content=button, button=True, link=True)
+    others = _other_numbers(ctx, identifier)
+    if not others:
+        return call
+    return ft.Column(
+        controls=[call, *others],
+        spacing=0,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )
 
 
 def app_bar_call_button(ctx: Ctx) -> ft.Control:

@@ -23,6 +23,17 @@ def review_sentence(ctx: Ctx) -> str:
     )
 
 
+def sources_shown(ctx: Ctx) -> list[str]:
+    """The clinical sources, and the sources of the chosen country only (not every other country's numbers)."""
+    c = ctx.content
+    clinical = {k for r in c.rules.rules for k in r.sources} | set(c.rules.fallback.sources)
+    clinical |= {k for a in c.advice.advice for k in a.sources}
+    clinical |= {k for g in c.medicines.guidance for k in g.sources}
+    clinical |= {k for m in c.medicines.medicines for k in m.sources}
+    elsewhere = {k for country in c.countries.countries for k in country.sources} - clinical - set(ctx.country.sources)
+    return [text for key, text in c.meta.sources.items() if key not in elsewhere]
+
+
 def build(ctx: Ctx) -> ft.View:
     tr, meta = ctx.tr, ctx.content.meta
 
@@ -54,7 +65,7 @@ def build(ctx: Ctx) -> ft.View:
             ],
         ),
         card(ctx, [heading(tr.t("Translations"), size="small"), bullet_list(languages, ctx)]),
-        card(ctx, [heading(tr.t("Sources"), size="small"), bullet_list(list(meta.sources.values()), ctx)]),
+        card(ctx, [heading(tr.t("Sources"), size="small"), bullet_list(sources_shown(ctx), ctx)]),
         card(
             ctx,
             [
