@@ -275,6 +275,9 @@ class Screen(Strict):
     """Ask this group only when this holds (unknown counts as "ask")."""
     alone: bool = False
     """Never merge this group with the next one on a screen."""
+    checklist: bool = False
+    """Ask as one list ("Do you have any of these?") with "None of these"; each item can be marked yes or
+    not sure. Only yes-no findings, at most 6 (a list read at a glance on a phone)."""
 
 
 class ScreenFile(Strict):
@@ -362,6 +365,9 @@ class MedicineFile(Strict):
     schema_version: Literal[1]
     medicines: tuple[Medicine, ...]
     guidance: tuple[Guidance, ...]
+    until_answered: tuple[Guidance, ...] = ()
+    """Notes shown while the medicine-safety questions (asked after the result) are unanswered: what the
+    app assumes until then, never less safe than a "yes" to any of them."""
 
 
 # ---------------------------------------------------------------- countries
@@ -440,10 +446,22 @@ class CountryFile(Strict):
 # ---------------------------------------------------------------- metadata
 
 
+class LanguageCheck(Strict):
+    """A check of a translation short of a clinician's review: what was checked, how, when, and where it is."""
+
+    date: dt.date
+    how: str = Field(min_length=1)
+    """For example "back-translation by a language model of the red flags, result headings and medicine notes"."""
+    record: str = Field(pattern=r"^docs/translations/[A-Za-z_]+\.md$")
+    """The file that holds the back-translation, in the repository."""
+
+
 class LanguageStatus(Strict):
     code: str
     review: Literal["source", "drafted", "clinician_reviewed"]
     """source: the language the content is written in; drafted: translated, not yet reviewed by a clinician."""
+    checked: LanguageCheck | None = None
+    """A back-translation check (never shown as a clinician's review: the app still says "not reviewed")."""
 
 
 class Review(Strict):

@@ -70,3 +70,16 @@ def test_every_content_text_translates_without_falling_back_to_english(lang: str
     for g in content.medicines.guidance:
         tr.wording(g.text, "self", values)
     assert not tr.missing, f"{lang}: shown in English: {sorted(tr.missing)[:5]}"
+
+
+def test_every_drafted_language_has_a_dated_back_translation_record(content) -> None:
+    """Issues 15 and 20: each machine-drafted catalog has its red flags, result headings and medicine notes
+    back-translated and checked, on record with the date; that is never presented as a clinician's review."""
+    for lang in content.meta.languages:
+        if lang.review != "drafted":
+            continue
+        assert lang.checked is not None, f"{lang.code}: no back-translation check on record"
+        record = ROOT / lang.checked.record
+        assert record.exists(), f"{lang.code}: {lang.checked.record} is missing"
+        text = record.read_text(encoding="utf-8")
+        assert lang.checked.date.isoformat() in text and "not a clinician review" in text, record
