@@ -79,6 +79,8 @@ class Group:
     id: str
     title: Wording
     findings: tuple[str, ...]
+    checklist: bool = False
+    """Shown as one list with "None of these"; each item can be marked yes or not sure."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,11 @@ class Step:
     groups: tuple[Group, ...]
     number: int
     """1-based count of this screen in the check."""
+    about_total: int = 0
+    """The engine's estimate of how many screens the whole check takes, this one included (asked for with
+    next_step(estimate=True): it plays the rest of the check with "no" answers, so the runner skips it)."""
+    after_result: bool = False
+    """Medicine-safety questions asked after the result: they change the medicine notes, never the level."""
 
     @property
     def findings(self) -> tuple[str, ...]:
@@ -119,6 +126,8 @@ class Assessment:
     matched: bool
     """False when no rule matched and the engine failed closed."""
     answers: tuple[tuple[str, AnswerValue], ...]
+    medicine_questions: tuple[str, ...] = ()
+    """Medicine-safety questions still unanswered that could change the notes (offered after the result)."""
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -151,6 +160,12 @@ class Engine:
             g.id: (findings_in(g.when) if g.when is not None else set()) for g in c.medicines.guidance
         }
         self._advice_findings = {a.id: (findings_in(a.when) if a.when is not None else set()) for a in c.advice.advice}
+        level_findings = set().union(*self._rule_findings.values(), *self._advice_findings.values())
+        for s in c.screens.screens:
+            if s.ask_if is not None:
+                level_findings |= findings_in(s.ask_if)
+        # Findings that only change the medicine notes: asked after the result, never before it.
+        self._medicine_only = frozenset(set().union(*self._guidance_findings.values()) - level_findings - {AGE})
 
     # ------------------------------------------------------------ input checks
 
@@ -234,11 +249,18 @@ class Engine:
             rule_topics = list(fb.topics)
             go_to_ed = False
         topics = list(dict.fromkeys([*self._level_info[level].topics, *rule_topics]))
+        pending = self._pending_medicine(answers, level)
         guidance = tuple(
             g
             for g in self.content.medicines.guidance
             if level in g.levels and (g.when is None or evaluate(g.when, answers) is True)
         )
+        if pending:
+            guidance += tuple(
+                g
+                for g in self.content.medicines.until_answered
+                if level in g.levels and (g.when is None or evaluate(g.when, answers) is True)
+            )
         for g in guidance:
             if g.topic and g.topic not in topics:
                 topics.append(g.topic)
@@ -259,12 +281,22 @@ class Engine:
             go_to_ed=go_to_ed,
             matched=bool(fired),
             answers=tuple(answers.items()),
+            medicine_questions=pending,
         )
+
+    def _pending_medicine(self, answers: Answers, level: Level) -> tuple[str, ...]:
+        """Unanswered medicine-only findings that could still change a note shown at this level."""
+        out: set[str] = set()
+        for g in self.content.medicines.guidance:
+            if g.when is not None and level in g.levels and evaluate(g.when, answers) is None:
+                out |= self._guidance_findings[g.id] & self._medicine_only
+        return tuple(q.id for q in self.content.questions.questions if q.id in out and q.id not in answers)
 
     # ------------------------------------------------------------ interview
 
     def relevant(self, answers: Answers) -> set[str]:
-        """Unanswered findings whose answer could still change the level or the advice."""
+        """Unanswered findings whose answer could still change the level or the advice (medicine-only
+        findings excluded: they come after the result, see medicine_step)."""
         certain_rules = self.fired(answers)
         certain = max((LEVEL_RANK[r.level] for r in certain_rules), default=-1)
         certain_topics = {t for r in certain_rules if LEVEL_RANK[r.level] == certain for t in r.topics}
@@ -276,8 +308,14 @@ class Engine:
             rank = LEVEL_RANK[r.level]
             if rule_state(r, answers) is not None:
                 continue
+            # Above the certain level: it could raise the level. At a home level, a rule that would add
+            # advice topics is still worth asking; once a same-day or emergency result is certain, only a
+            # higher level is (the result must not wait).
+            home = certain_level in (None, "soon", "self_care")
             if rank > certain or (
-                (certain_level is None or _same_band(r.level, certain_level)) and set(r.topics) - certain_topics
+                home
+                and (certain_level is None or _same_band(r.level, certain_level))
+                and set(r.topics) - certain_topics
             ):
                 out |= self._rule_findings[r.id]
         # Personal medicine guidance and conditional advice matter when the result could be at their level.
@@ -288,12 +326,12 @@ class Engine:
         for a in self.content.advice.advice:
             if a.when is not None and possible & set(a.levels) and evaluate(a.when, answers) is None:
                 out |= self._advice_findings[a.id]
-        return {f for f in out if f not in answers}
+        return {f for f in out if f not in answers and f not in self._medicine_only}
 
     def emergency_certain(self, answers: Answers) -> bool:
         return any(r.level == "emergency" for r in self.fired(answers))
 
-    def next_step(self, answers: Answers, *, screens_shown: int = 0) -> Step | Assessment:
+    def next_step(self, answers: Answers, *, screens_shown: int = 0, estimate: bool = False) -> Step | Assessment:
         """The next screen to show, or the result when nothing left could change it.
 
         Danger comes first (screens are in priority order), and the check ends as soon as an
@@ -303,12 +341,23 @@ class Engine:
         if self.emergency_certain(answers):
             # Stop at once: an emergency needs no further answers, not even the age.
             return self._result(answers)
+        groups = self._screen(answers)
+        if not groups:
+            return self._result(answers)
+        number = screens_shown + 1
+        left = self._screens_left(answers, groups) if estimate else 0
+        return Step(groups=tuple(groups), number=number, about_total=number + left)
+
+    def _screen(self, answers: Answers) -> list[Group]:
+        """The groups of the next screen (empty when nothing left could change the result)."""
         relevant = self.relevant(answers)
         if AGE not in answers:
             relevant.add(AGE)
         groups: list[Group] = []
+        # Room on a screen, in half-questions: a question takes 2, a checklist item 1 (a line to mark, read
+        # at a glance), so a screen holds max_per_screen questions or twice as many checklist items.
         size = 0
-        limit = self.content.screens.max_per_screen
+        limit = 2 * self.content.screens.max_per_screen
         for s in self.content.screens.screens:
             gate = None if s.ask_if is None else evaluate(s.ask_if, answers)
             if gate is False:
@@ -319,18 +368,52 @@ class Engine:
             todo = tuple(f for f in s.findings if f in relevant)
             if not todo:
                 continue
-            if groups and size + len(todo) > limit:
-                if s.alone or len(todo) - (limit - size) < 2:
+            unit = 1 if s.checklist else 2
+            if groups and size + unit * len(todo) > limit:
+                fits = (limit - size) // unit
+                if s.alone or s.checklist or len(todo) - fits < 2 or fits < 2:
+                    # A checklist is never split: one list, one "None of these".
                     break
                 # Fill the screen with the first questions of this group; the rest come next.
-                todo = todo[: limit - size]
-            groups.append(Group(s.id, s.title, todo))
-            size += len(todo)
+                todo = todo[:fits]
+            groups.append(Group(s.id, s.title, todo, checklist=s.checklist))
+            size += unit * len(todo)
             if s.alone or size >= limit:
                 break
-        if not groups:
-            return self._result(answers)
-        return Step(groups=tuple(groups), number=screens_shown + 1)
+        return groups
+
+    def _screens_left(self, answers: Answers, groups: list[Group]) -> int:
+        """How many more screens follow this one if every answer on it and after it is a "no" (or the first
+        choice): the estimate behind "Step 3 of about 6"."""
+        q = self.content.question_by_id
+        guess = dict(answers)
+        left = 0
+        shown = [f for g in groups for f in g.findings]
+        while shown and left < 50:
+            for f in shown:
+                question = q[f]
+                guess[f] = False if question.type == "bool" else question.options[0].value if question.options else 40
+            if self.emergency_certain(guess):
+                break
+            nxt = self._screen(guess)
+            if not nxt:
+                break
+            left += 1
+            shown = [f for g in nxt for f in g.findings]
+        return left
+
+    def medicine_step(self, answers: Answers, *, screens_shown: int = 0) -> Step | None:
+        """After the result: the medicine-safety questions that could still change the notes, or None."""
+        result = self._result(answers)
+        todo = set(result.medicine_questions)
+        if not todo:
+            return None
+        groups = tuple(
+            Group(s.id, s.title, f, checklist=s.checklist)
+            for s in self.content.screens.screens
+            if (f := tuple(x for x in s.findings if x in todo))
+        )
+        return Step(groups=groups, number=screens_shown + 1, about_total=screens_shown + 1, after_result=True)
 
 
 def rule_state(rule: Rule, answers: Answers, *, closed: bool = False) -> Tri:

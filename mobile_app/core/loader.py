@@ -8,9 +8,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from .content_files import ContentFileError, read_content_file
 from .models import (
     LEVEL_RANK,
     LEVELS,
@@ -35,7 +35,6 @@ from .models import (
 )
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when present: same result, faster
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -73,13 +72,11 @@ class Content:
 def _read(directory: Path, name: str, model: type[M]) -> M:
     path = directory / name
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
+        raw = read_content_file(path)  # the YAML, or its JSON twin in the browser build (content_files)
     except FileNotFoundError:
         raise ContentError("CONTENT_MISSING_FILE", name, "", "the file is missing") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
-        raise ContentError("CONTENT_YAML", name, where, f"not valid YAML: {exc}") from None
+    except ContentFileError as exc:
+        raise ContentError("CONTENT_YAML", name, exc.where, exc.message) from None
     if isinstance(raw, dict):
         # Top-level "x-" keys only hold YAML anchors shared by entries below (as in docker-compose).
         raw = {k: v for k, v in raw.items() if not str(k).startswith("x-")}
@@ -294,6 +291,11 @@ def _cross_check(c: Content) -> None:
                 f"{question.id} alone makes a rule urgent or above: mark it red_flag",
             )
 
+    for i, sc in enumerate(c.screens.screens):
+        if sc.checklist and (len(sc.findings) > 6 or any(q[f].type != "bool" for f in sc.findings if f in q)):
+            raise ContentError(
+                "CONTENT_SCREEN", "screens.yaml", f"screens.{i}", "a checklist holds 1 to 6 yes-no questions"
+            )
     on_screen: dict[str, str] = {}
     for i, s in enumerate(c.screens.screens):
         for j, f in enumerate(s.findings):
@@ -328,7 +330,8 @@ def _cross_check(c: Content) -> None:
         if a.when is not None:
             _check_condition(a.when, q, "advice.yaml", f"advice.{i}.when", None)
         topics_with_advice.add(a.topic)
-    for i, g in enumerate(c.medicines.guidance):
+    unique([x.id for x in (*c.medicines.guidance, *c.medicines.until_answered)], "medicines.yaml", "guidance")
+    for i, g in enumerate((*c.medicines.guidance, *c.medicines.until_answered)):
         if g.topic is not None:
             topic_ok(g.topic, "medicines.yaml", f"guidance.{i}.topic")
         sources_ok(g.sources, "medicines.yaml", f"guidance.{i}.sources")
@@ -377,4 +380,4 @@ def default_content() -> Content:
 
 def raw_yaml(name: str, directory: Path | str = CONTENT_DIR) -> Any:
     """The parsed YAML of one content file (for tools such as the catalog extractor)."""
-    return yaml.safe_load((Path(directory) / name).read_text(encoding="utf-8"))
+    return read_content_file(Path(directory) / name)

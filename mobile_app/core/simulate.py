@@ -14,7 +14,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-from .engine import AGE, AnswerError, Assessment, Engine
+from .engine import AGE, AnswerError, Assessment, Engine, Step
 from .loader import ContentError
 from .models import NOT_SURE, AnswerValue
 
@@ -51,28 +51,58 @@ def _check_vignette(v: Any, index: int, engine: Engine) -> tuple[str, str, dict[
 
 def run_interview(engine: Engine, findings: Mapping[str, AnswerValue]) -> tuple[Assessment, list[list[str]]]:
     """Play one interview to its result. Returns the result and the screens shown (finding ids)."""
+    result, steps, _ = play(engine, findings)
+    return result, steps
+
+
+def answer_screen(
+    engine: Engine, step: Step, findings: Mapping[str, AnswerValue], answers: dict[str, AnswerValue]
+) -> int:
+    """Answer one screen as the person would, into answers; return the taps it took.
+
+    One tap per answer; a checklist's items marked yes or not sure one tap each, or one "None of these";
+    then Next. An emergency answer needs no more taps: the app shows the emergency action at once."""
+    taps = 0
+    for g in step.groups:
+        marked = [f for f in g.findings if findings.get(f, NOT_SURE) is not False] if g.checklist else g.findings
+        for f in marked:
+            answers[f] = findings.get(f, NOT_SURE)
+            taps += 1
+            if engine.emergency_certain(answers):
+                return taps
+        if g.checklist:
+            for f in g.findings:
+                answers.setdefault(f, False)
+            taps += 0 if marked else 1
+    return taps + 1
+
+
+def play(engine: Engine, findings: Mapping[str, AnswerValue]) -> tuple[Assessment, list[list[str]], int]:
+    """Play one interview as the app does; also count the taps from the first question to the result."""
     answers: dict[str, AnswerValue] = {}
     steps: list[list[str]] = []
+    taps = 0
     while True:
         step = engine.next_step(answers, screens_shown=len(steps))
         if isinstance(step, Assessment):
-            return step, steps
-        asked = list(step.findings)
-        steps.append(asked)
-        for fid in asked:
-            answers[fid] = findings.get(fid, NOT_SURE)
+            return step, steps, taps
+        steps.append(list(step.findings))
+        taps += answer_screen(engine, step, findings, answers)
         if len(steps) > MAX_SCREENS:  # pragma: no cover - guarded by tests that every path ends
             raise RuntimeError("the interview did not end")
 
 
-def result_row(vid: str, assessment: Assessment, steps: list[list[str]]) -> dict[str, Any]:
-    return {
+def result_row(vid: str, assessment: Assessment, steps: list[list[str]], taps: int | None = None) -> dict[str, Any]:
+    row: dict[str, Any] = {
         "id": vid,
         "level": assessment.level,
         "topics": list(assessment.topics),
         "reasons": list(assessment.rule_ids),
         "steps": steps,
     }
+    if taps is not None:
+        row["taps"] = taps
+    return row
 
 
 def main(argv: list[str]) -> int:
@@ -104,8 +134,8 @@ def main(argv: list[str]) -> int:
         return 2
     for vid, _who, findings in cases:
         # `who` changes only the wording on screen, never the questions or the result.
-        assessment, steps = run_interview(engine, findings)
-        print(json.dumps(result_row(vid, assessment, steps), ensure_ascii=False))
+        assessment, steps, taps = play(engine, findings)
+        print(json.dumps(result_row(vid, assessment, steps, taps), ensure_ascii=False))
     return 0
 
 

@@ -156,7 +156,10 @@ def test_every_interview_path_ends_in_a_result(engine: Engine, seed: int) -> Non
         assert step.number == screens
         assert step.findings, "a screen asks at least one question"
         assert not set(step.findings) & set(answers), "a screen never asks again what was answered"
-        assert len(step.findings) <= engine.content.screens.max_per_screen
+        # A screen holds max_per_screen questions, or twice as many checklist items (one line each).
+        room = sum(len(g.findings) * (1 if g.checklist else 2) for g in step.groups)
+        assert room <= 2 * engine.content.screens.max_per_screen
+        assert all(len(g.findings) <= 6 for g in step.groups if g.checklist)
         assert screens <= limit
         for f in step.findings:
             answers[f] = truth.get(f, UNSURE)

@@ -58,17 +58,26 @@ PEOPLE: dict[str, tuple[dict, str]] = {
 """For each note, a person it is written for (on top of an ordinary night cramp) and their country."""
 
 
-def interview(engine: Engine, person: dict) -> Assessment:
+def interview(engine: Engine, person: dict, *, medicine_questions: bool = True) -> Assessment:
+    """The check to its result, then (as the result offers) the medicine-safety questions."""
     answers: dict = {}
     shown = 0
+
+    def answer(findings: tuple[str, ...]) -> None:
+        for f in findings:
+            q = engine.content.question_by_id[f]
+            answers[f] = person.get(f, False if q.type == "bool" else q.options[0].value if q.options else 40)
+
     while True:
         step = engine.next_step(answers, screens_shown=shown)
         if isinstance(step, Assessment):
-            return step
+            break
         shown += 1
-        for f in step.findings:
-            q = engine.content.question_by_id[f]
-            answers[f] = person.get(f, False if q.type == "bool" else q.options[0].value if q.options else 40)
+        answer(step.findings)
+    while medicine_questions and (after := engine.medicine_step(answers, screens_shown=shown)) is not None:
+        shown += 1
+        answer(after.findings)
+    return engine.assess(answers)
 
 
 def test_every_note_has_a_person_it_is_written_for(engine: Engine) -> None:
@@ -98,3 +107,17 @@ def test_no_anti_inflammatory_pills_while_losing_fluid(engine: Engine) -> None:
     for lost in ({"vomiting_or_diarrhea": True}, {"dehydration_signs": True}, {"hot_weather_heavy_sweating": True}):
         shown = {g.id for g in interview(engine, NIGHT_CRAMP | {"age_years": 30} | lost).guidance}
         assert "no_nsaid_losing_fluid" in shown and "pills_if_needed" not in shown, lost
+
+
+def test_until_the_medicine_questions_are_answered_the_notes_assume_the_safer_answer(engine: Engine) -> None:
+    """Issue 13: the result does not wait for the medicine questions; until they are answered, no oral
+    anti-inflammatory pills are suggested and acetaminophen comes with the lower limit and a pharmacist."""
+    for age in (30, 72):
+        first = interview(engine, NIGHT_CRAMP | {"age_years": age}, medicine_questions=False)
+        assert first.medicine_questions, "some medicine questions are left for after the result"
+        notes = {g.id for g in first.guidance}
+        assert not notes & {"pills_if_needed", "pills_from_65"}, notes
+        assert "medicine_questions_unanswered" in notes, notes
+        later = interview(engine, NIGHT_CRAMP | {"age_years": age})
+        assert not later.medicine_questions and "medicine_questions_unanswered" not in {g.id for g in later.guidance}
+        assert later.level == first.level

@@ -73,7 +73,8 @@ def test_floors_on_the_gold_vignettes(scored, all_vignettes) -> None:
 
 def test_runner_output_has_the_expected_shape(scored) -> None:
     row = scored["rows"][0]
-    assert set(row) == {"id", "level", "topics", "reasons", "steps"}
+    assert set(row) == {"id", "level", "topics", "reasons", "steps", "taps"}
+    assert isinstance(row["taps"], int) and row["taps"] >= len(row["steps"]) - 1
     assert row["level"] in LEVEL_RANK and all(isinstance(s, list) and s for s in row["steps"])
 
 
