@@ -47,7 +47,14 @@ class AppState:
         return bool(self.steps) or self.result is not None
 
     def unanswered(self, step: Step) -> list[str]:
-        return [f for f in step.findings if f not in self.answers]
+        """Questions on the screen still waiting for an answer. A checklist counts as answered once any of its
+        items is marked (the rest then mean "no") or "None of these" was chosen."""
+        out: list[str] = []
+        for g in step.groups:
+            if g.checklist and any(f in self.answers for f in g.findings):
+                continue
+            out += [f for f in g.findings if f not in self.answers]
+        return out
 
     def can_continue(self) -> bool:
         """Every question on the screen is answered, or an answer already makes an emergency certain."""
@@ -55,6 +62,18 @@ class AppState:
         if step is None:
             return False
         return not self.unanswered(step) or self.engine.emergency_certain(self.answers)
+
+    def none_of_these(self, step: Step, group_id: str) -> list[str]:
+        """The checklist `group_id` of `step` as one answer "None of these": every item "no"."""
+        group = next((g for g in step.groups if g.id == group_id and g.checklist), None)
+        if group is None:
+            raise ValueError(f"{group_id!r} is not a checklist on this screen")
+        return list(group.findings)
+
+    @property
+    def medicine_questions(self) -> tuple[str, ...]:
+        """Medicine-safety questions the result offers to answer (they change the notes, never the level)."""
+        return self.result.medicine_questions if self.result is not None else ()
 
     # ------------------------------------------------------------ verbs
 
@@ -86,6 +105,25 @@ class AppState:
         self.engine.validate({finding: value})
         self.answers[finding] = value
 
+    def answer_none(self, group_id: str) -> None:
+        """ "None of these" on a checklist of the current screen: every item is a "no"."""
+        step = self.current
+        if step is None:
+            raise ValueError("no screen in progress")
+        for f in self.none_of_these(step, group_id):
+            self.answers[f] = False
+
+    def ask_medicine_questions(self) -> bool:
+        """After the result: show the medicine-safety questions as one more screen; False when none are left."""
+        if self.result is None:
+            return False
+        step = self.engine.medicine_step(self.answers, screens_shown=len(self.steps))
+        if step is None:
+            return False
+        self.result = None
+        self.steps.append(step)
+        return True
+
     def clear_answer(self, finding: str) -> None:
         """Forget an answer on the current screen (an emptied number field)."""
         step = self.current
@@ -96,6 +134,13 @@ class AppState:
         """Go on to the next screen, or to the result."""
         if not self.can_continue():
             raise ValueError("the current screen is not answered yet")
+        step = self.current
+        if step is not None:
+            # Checklist items left unmarked mean "no" (the list was answered: see unanswered).
+            for g in step.groups:
+                if g.checklist and any(f in self.answers for f in g.findings):
+                    for f in g.findings:
+                        self.answers.setdefault(f, False)
         self._advance()
 
     def back(self) -> None:
@@ -104,7 +149,11 @@ class AppState:
             self.result = None
             return
         if self.steps:
-            self._forget(self.steps.pop())
+            popped = self.steps.pop()
+            self._forget(popped)
+            if popped.after_result:
+                # The medicine questions were asked after the result: going back from them is the result.
+                self._advance()
 
     def change_answer(self, step_index: int) -> None:
         """Go back to an earlier screen to change an answer; later screens are forgotten, that one is kept."""
@@ -124,7 +173,7 @@ class AppState:
     # ------------------------------------------------------------ internals
 
     def _advance(self) -> None:
-        nxt = self.engine.next_step(self.answers, screens_shown=len(self.steps))
+        nxt = self.engine.next_step(self.answers, screens_shown=len(self.steps), estimate=True)
         if isinstance(nxt, Assessment):
             self.result = nxt
         else:
@@ -154,7 +203,7 @@ class AppState:
         """Rebuild a session from its stored form; anything odd raises StoredStateError (nothing is guessed)."""
         try:
             data = json.loads(raw) if isinstance(raw, str) else None
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes (issue 17)
             data = None
         if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION:
             raise StoredStateError("not a stored session of this version")
@@ -181,7 +230,9 @@ class AppState:
         if steps and self.who is None:
             raise StoredStateError("a check without who it is for")
         for i, expected in enumerate(steps):
-            nxt = self.engine.next_step(self.answers, screens_shown=i)
+            nxt: Step | Assessment | None = self.engine.next_step(self.answers, screens_shown=i, estimate=True)
+            if isinstance(nxt, Assessment):
+                nxt = self.engine.medicine_step(self.answers, screens_shown=i)  # asked after the result
             if not isinstance(nxt, Step) or list(nxt.findings) != expected:
                 raise StoredStateError(f"screen {i + 1} does not match the content")
             self.steps.append(nxt)

@@ -28,11 +28,14 @@ def shown_ids(view: ft.View, prefix: str) -> set[str]:
     return {c.identifier for c in shown_semantics(view, prefix)}
 
 
-def expected_answer_ids(engine: Engine, findings: tuple[str, ...]) -> set[str]:
+def expected_answer_ids(engine: Engine, findings: tuple[str, ...], checklist: frozenset[str] = frozenset()) -> set[str]:
+    """The answer buttons a question shows; a checklist item has Yes and Not sure (it is "no" unless marked)."""
     out = set()
     for f in findings:
         q = engine.content.question_by_id[f]
-        if q.type == "bool":
+        if q.type == "bool" and f in checklist:
+            out |= {answer_id(f, v) for v in (True, NOT_SURE)}
+        elif q.type == "bool":
             out |= {answer_id(f, v) for v in (True, False, NOT_SURE)}
         elif q.type == "choice":
             out |= {answer_id(f, o.value) for o in q.options}
@@ -47,6 +50,34 @@ def calm_answer(engine: Engine, finding: str) -> object:
     return 40 if q.type == "int" else q.options[-1].value if q.type == "choice" else False
 
 
+def in_checklist(step) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    return frozenset(f for g in step.groups if g.checklist for f in g.findings)
+
+
+def calm_taps(engine: Engine, step) -> list[tuple[str, str, object]]:  # type: ignore[no-untyped-def]
+    """What a calm person taps on a screen: (finding, identifier, value); one "None of these" per checklist."""
+    out = []
+    for g in step.groups:
+        if g.checklist:
+            out.append((g.findings[0], f"none-{g.id}", False))
+            continue
+        for f in g.findings:
+            value = calm_answer(engine, f)
+            ident = f"answer-{f}-field" if engine.content.question_by_id[f].type == "int" else answer_id(f, value)
+            out.append((f, ident, value))
+    return out
+
+
+def tap_calmly(h: Harness, engine: Engine, view: ft.View, step) -> None:  # type: ignore[no-untyped-def]
+    for f, ident, value in calm_taps(engine, step):
+        if ident.endswith("-field"):
+            field = by_id(view, ident).content
+            field.value = str(value)
+            h.run(field.on_change(ft.Event(name="change", control=field)))
+        else:
+            h.click(ident)
+
+
 def test_every_step_shows_exactly_its_questions_on_the_same_screen(engine: Engine) -> None:
     h = Harness(AppState(engine), FakePrefs())
     h.run(h.ctl.open_route(routes.START))
@@ -59,9 +90,10 @@ def test_every_step_shows_exactly_its_questions_on_the_same_screen(engine: Engin
         assert step is not None
         assert h.top is view, "the check's screens reuse one set of controls"
         assert view.route == routes.check(step.number)
-        assert f"Screen {step.number}" in all_text(view)
+        assert f"Step {step.number} of about" in all_text(view)
         assert shown_ids(view, "question-") == {f"question-{f}" for f in step.findings}
-        assert shown_ids(view, "answer-") == expected_answer_ids(engine, step.findings)
+        assert shown_ids(view, "answer-") == expected_answer_ids(engine, step.findings, in_checklist(step))
+        assert shown_ids(view, "none-") == {f"none-{g.id}" for g in step.groups if g.checklist}
         for group in step.groups:
             assert h.ctl.ctx().w(group.title) in all_text(view)
         for f in step.findings:
@@ -72,14 +104,14 @@ def test_every_step_shows_exactly_its_questions_on_the_same_screen(engine: Engin
             assert h.ctl.ctx().w(q.text) in all_text(view)
             for sem in shown_semantics(view, f"answer-{f}-"):
                 assert not sem.selected, "an unanswered question shows no answer chosen"
-            value = calm_answer(engine, f)
-            if q.type == "int":
-                field = by_id(view, f"answer-{f}-field").content
+        for f, ident, value in calm_taps(engine, step):
+            if ident.endswith("-field"):
+                field = by_id(view, ident).content
                 field.value = str(value)
                 h.run(field.on_change(ft.Event(name="change", control=field)))
             else:
-                h.click(answer_id(f, value))
-                assert by_id(view, answer_id(f, value)).selected
+                h.click(ident)
+                assert by_id(view, ident).selected
         assert not by_id(view, "next-button").content.disabled
         h.click("next-button")
     assert kinds == {"bool", "choice", "int"}, "the walk went through every kind of question"
@@ -92,24 +124,22 @@ def test_back_shows_the_earlier_step_with_its_answers(engine: Engine) -> None:
     h.run(h.ctl.choose_who("self"))
     first = h.state.current
     assert first is not None
-    for f in first.findings:
-        h.run(h.ctl.answer(f, calm_answer(engine, f)))
+    tap_calmly(h, engine, h.top, first)
     h.click("next-button")
     assert h.top.route == routes.check(2)
     h.click("back-step")
     assert h.top.route == routes.check(1)
     assert shown_ids(h.top, "question-") == {f"question-{f}" for f in first.findings}
-    for f in first.findings:
-        q = engine.content.question_by_id[f]
-        if q.type == "int":
-            assert by_id(h.top, f"answer-{f}-field").content.value == "40"
+    for f, ident, _ in calm_taps(engine, first):
+        if ident.endswith("-field"):
+            assert by_id(h.top, ident).content.value == "40"
         else:
-            assert by_id(h.top, answer_id(f, calm_answer(engine, f))).selected
+            assert by_id(h.top, ident).selected
 
 
 def test_a_tap_is_drawn_before_it_is_saved(app: Harness) -> None:
     app.run(app.ctl.choose_who("self"))
-    app.click("answer-chest_pain-no")
+    app.click("none-danger_now")
     ((controls, stored_then),) = app.flushed
     card = by_id(app.top, "question-chest_pain")
     next_button = by_id(app.top, "next-button").content
@@ -129,7 +159,7 @@ def test_an_answer_is_saved_without_waiting_for_the_screen_to_settle(engine: Eng
     h.run(h.ctl.open_route(routes.START))
     h.run(h.ctl.choose_who("self"))
     h.ctl._settle = never
-    h.click("answer-chest_pain-no")
+    h.click("none-danger_now")
     assert '"chest_pain":false' in h.prefs.data[KEY]
 
 
@@ -167,14 +197,7 @@ def test_each_next_step_sends_everything_it_changed(engine: Engine) -> None:
     while h.state.result is None:
         step = h.state.current
         assert step is not None
-        for f in step.findings:
-            value = calm_answer(engine, f)
-            if engine.content.question_by_id[f].type == "int":
-                field = by_id(view, f"answer-{f}-field").content
-                field.value = str(value)
-                h.run(field.on_change(ft.Event(name="change", control=field)))
-            else:
-                h.click(answer_id(f, value))
+        tap_calmly(h, engine, view, step)
         before = signatures(view)
         h.click("next-button")
         if h.state.result is not None:
@@ -224,10 +247,9 @@ def test_next_tapped_too_early_says_what_is_missing_and_stays(app: Harness) -> N
     assert app.services.announced == ["Answer every question to go on."]
     box = by_id(view, "next-hint")
     assert box.visible is not False and hint[0].color != normal and box in app.flushed[-1][0]
-    app.click("answer-chest_pain-no")
+    app.click("none-danger_now")
     assert hint[0].color == normal, "the next answer calms the hint again"
-    for f in step.findings:
-        app.run(app.ctl.answer(f, calm_answer(app.ctl.state.engine, f)))
+    tap_calmly(app, app.ctl.state.engine, view, step)
     app.click("next-button")
     assert app.top.route == routes.check(2) and app.services.announced == ["Answer every question to go on."]
 
@@ -246,18 +268,13 @@ def test_a_tap_aimed_at_the_question_before_is_dropped(engine: Engine, reader_cl
         assert step is not None
         # What a person sees on this screen: each question's buttons (and number field), by the slot they are in.
         seen = []
+        listed = in_checklist(step)
         for f in step.findings:
             q = engine.content.question_by_id[f]
-            ident = f"answer-{f}-field" if q.type == "int" else answer_id(f, calm_answer(engine, f))
+            value = True if f in listed else calm_answer(engine, f)
+            ident = f"answer-{f}-field" if q.type == "int" else answer_id(f, value)
             seen.append((f, by_id(h.top, ident).content))
-        for f in step.findings:
-            value = calm_answer(engine, f)
-            if engine.content.question_by_id[f].type == "int":
-                field = by_id(h.top, f"answer-{f}-field").content
-                field.value = str(value)
-                h.run(field.on_change(ft.Event(name="change", control=field)))
-            else:
-                h.click(answer_id(f, value))
+        tap_calmly(h, engine, h.top, step)
         reader_clock.step = 0.0  # the taps below come right after Next, as a double tap would
         h.click("next-button")
         now = h.state.current
@@ -276,12 +293,14 @@ def test_a_tap_aimed_at_the_question_before_is_dropped(engine: Engine, reader_cl
             reader_clock.now -= READ_S * 0.9
             dropped += 1
         g = now.findings[0]
+        first = now.groups[0]
         value = calm_answer(engine, g)
+        ident = f"none-{first.id}" if first.checklist else answer_id(g, value)
         if engine.content.question_by_id[g].type != "int":
-            h.click(answer_id(g, value))
+            h.click(ident)
             assert g not in h.state.answers, "too soon to have read it"
             reader_clock.now += READ_S + 0.01
-            h.click(answer_id(g, value))
+            h.click(ident)
             assert h.state.answers[g] == value, "once the question could be read, the tap answers it"
         reader_clock.step = 1.0
     assert dropped >= 10, "late taps were tried on several screens"

@@ -75,7 +75,11 @@ def test_back_from_the_result_reopens_the_last_screen(state: AppState) -> None:
     state.next()
     state.back()
     assert state.result is None and state.current is state.steps[-1]
-    assert state.answers == {"chest_pain": True}
+    assert state.answers["chest_pain"] is True
+    # The rest of the checklist was left unmarked: "no" once Next was tapped.
+    assert {f: v for f, v in state.answers.items() if f != "chest_pain"} == {
+        f: False for f in state.steps[-1].groups[0].findings if f != "chest_pain"
+    }
 
 
 def test_change_answer_goes_back_to_that_screen(state: AppState) -> None:

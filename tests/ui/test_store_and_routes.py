@@ -7,7 +7,8 @@ import asyncio
 from mobile_app.core.engine import Engine
 from mobile_app.ui import routes
 from mobile_app.ui.state import AppState
-from mobile_app.ui.store import KEY, Store
+from mobile_app.core.diary import load_set_aside
+from mobile_app.ui.store import KEY, SET_ASIDE_KEY, RecordsStore, Store, open_storage
 
 from .conftest import FakePrefs, Harness, all_text, has_id
 
@@ -43,9 +44,11 @@ def test_a_check_survives_a_restart_of_the_app(engine: Engine, app: Harness) -> 
 
 def test_corrupt_stored_data_is_cleared_and_the_person_told(engine: Engine) -> None:
     prefs = FakePrefs()
-    prefs.data[KEY] = '{"schema": 1, "lang": "en", "answers": {"chest_pain": "maybe"}}'
-    state, failed = asyncio.run(Store(prefs).load(engine))
-    assert state is None and failed and KEY not in prefs.data
+    bad = '{"schema": 1, "lang": "en", "answers": {"chest_pain": "maybe"}}'
+    prefs.data[KEY] = bad
+    opened = asyncio.run(open_storage(Store(prefs), RecordsStore(prefs), engine))
+    assert opened.state is None and opened.restore_failed and KEY not in prefs.data
+    assert load_set_aside(prefs.data[SET_ASIDE_KEY]) == [bad], "kept aside before it was cleared (issue 17)"
     h = Harness(AppState(engine), prefs)
     h.ctl.notice = "restore_failed"
     h.run(h.ctl.open_route("/"))
@@ -115,13 +118,12 @@ def test_app_back_and_browser_back_agree(app: Harness) -> None:
 def test_result_back_and_change_answer(app: Harness) -> None:
     app.run(app.ctl.choose_who("self"))
     app.run(app.ctl.answer("chest_pain", True))
-    app.click("next-button")
-    assert app.top.route == "/result"
+    assert app.top.route == "/result", "an emergency answer shows the emergency result at once (no Next)"
     app.click("back-button")
     assert app.top.route == "/check/1" and app.state.result is None
     app.run(app.ctl.next())
     app.click("change-answer-1")
-    assert app.top.route == "/check/1" and app.state.answers == {"chest_pain": True}
+    assert app.top.route == "/check/1" and app.state.answers["chest_pain"] is True
 
 
 def test_deep_links_without_a_check_go_somewhere_sensible(app: Harness) -> None:

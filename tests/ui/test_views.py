@@ -113,13 +113,16 @@ def test_urgent_result_says_where_and_offers_the_urgent_line(engine: Engine) -> 
 def test_question_view_has_yes_no_not_sure(engine: Engine) -> None:
     ctx = make_ctx(engine)
     view = build_view(ctx, routes.check(1))
-    for value, label in [(True, "Yes"), (False, "No"), ("not_sure", "Not sure")]:
+    # The danger signs are a checklist: each item Yes or Not sure, one "None of these" for the list.
+    for value, label in [(True, "Yes"), ("not_sure", "Not sure")]:
         sem = by_id(view, answer_id("chest_pain", value))
         assert sem.content.content.value == label
+    assert not has_id(view, answer_id("chest_pain", False))
+    assert by_id(view, "none-danger_now").content.content.value == "None of these"
     assert has_id(view, "answer-age_years-field")
     assert not by_id(view, "next-button").content.disabled, "Next is never greyed out (hazard H29)"
     assert "Answer every question to go on." in all_text(view)
-    assert "Screen 1" in all_text(view)
+    assert "Step 1 of about" in all_text(view)
     assert "First, a few urgent questions" in all_text(view)
 
 
@@ -154,14 +157,17 @@ def test_caregiver_wording_appears(engine: Engine) -> None:
 def test_answering_updates_the_screen_in_place(app: Harness) -> None:
     app.run(app.ctl.choose_who("self"))
     view = app.top
-    app.click("answer-chest_pain-no")
+    app.click("none-danger_now")
     assert app.top is view  # no rebuild: scroll position and typing survive
-    assert by_id(view, "answer-chest_pain-no").selected
+    assert by_id(view, "none-danger_now").selected and app.state.answers["chest_pain"] is False
     assert not by_id(view, "answer-chest_pain-yes").selected
     assert "Answer every question to go on." in all_text(view)
+    app.click("answer-chest_pain-not_sure")
+    assert by_id(view, "answer-chest_pain-not_sure").selected and not by_id(view, "none-danger_now").selected
+    app.click("answer-chest_pain-not_sure")
+    assert "chest_pain" not in app.state.answers, "tapping a mark again takes it away"
     app.click("answer-chest_pain-yes")
-    assert by_id(view, "answer-chest_pain-yes").selected
-    assert "Answer every question to go on." not in all_text(view)  # an emergency is certain
+    assert app.top.route == "/result", "an emergency answer shows the emergency result at once (no Next)"
 
 
 def test_age_field_plus_minus_and_typing(app: Harness) -> None:

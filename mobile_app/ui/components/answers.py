@@ -42,16 +42,31 @@ class QuestionSlot:
     phone several times more). `refresh()` restyles the answers after a tap; it never rebuilds either, so
     scroll and focus stay."""
 
-    def __init__(self, ctx: Ctx, on_change: Callable[[], list[ft.Control]]) -> None:
-        """`on_change` tells the screen an answer changed; it returns the controls it restyled (Next, its hint)."""
+    def __init__(
+        self,
+        ctx: Ctx,
+        on_change: Callable[[], list[ft.Control]],
+        on_group_change: Callable[[str], list[ft.Control]] | None = None,
+    ) -> None:
+        """`on_change` tells the screen an answer changed; it returns the controls it restyled (Next, its hint).
+        `on_group_change(group)` restyles every item of a checklist (after "None of these" or a mark)."""
         self.ctx = ctx
         self.on_change = on_change
+        self.on_group_change = on_group_change
+        self.checklist = False
+        self.group = ""
+        self.group_findings: tuple[str, ...] = ()
         self.finding = ""
         self.question: Question | None = None
         self.shown_at = 0.0
         c = ctx.colors
         self.heading_text = ft.Text("", theme_style=ft.TextThemeStyle.TITLE_LARGE, weight=ft.FontWeight.W_600)
         self.heading = ft.Semantics(content=self.heading_text, header=True, container=True, visible=False)
+        self.instruction = ft.Text(
+            ctx.tr.t("Tap Yes or Not sure for each one that applies. If none do, tap None of these."),
+            color=c.on_surface_variant,
+            visible=False,
+        )
         self.text = ft.Text("", theme_style=ft.TextThemeStyle.TITLE_MEDIUM, weight=ft.FontWeight.W_600)
         self.help_text = ft.Text("", color=c.on_surface_variant, expand=True)
         self.help_row = ft.Row(
@@ -63,7 +78,12 @@ class QuestionSlot:
         self.yes_no = [
             self._button(value, tr.t(label)) for value, label in ((True, "Yes"), (False, "No"), (NOT_SURE, "Not sure"))
         ]
-        self.bool_row = ft.Row(controls=[ft.Container(content=b[1], expand=1) for b in self.yes_no], spacing=8)
+        self.bool_cells = [ft.Container(content=b[1], expand=1) for b in self.yes_no]
+        self.bool_row = ft.Row(controls=list(self.bool_cells), spacing=8)
+        # A checklist's last item carries the list's one answer "None of these" (every item "no").
+        self.none_label = ft.Text(tr.t("None of these"), text_align=ft.TextAlign.CENTER)
+        self.none_button = ft.OutlinedButton(content=self.none_label, style=self._style(False), on_click=self._on_none)
+        self.none_box = ft.Semantics(content=self.none_button, button=True, selected=False, visible=False)
         # Choice buttons and the number field are made when a question first needs them (fewer controls to
         # compare on every update), then kept.
         self.options: list[list] = []
@@ -98,7 +118,9 @@ class QuestionSlot:
         )
         self.card = ft.Semantics(content=card, container=True)
         self.control = ft.Column(
-            controls=[self.heading, self.card], spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
+            controls=[self.heading, self.instruction, self.card, self.none_box],
+            spacing=12,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
 
     # ------------------------------------------------------------ building (once)
@@ -129,9 +151,19 @@ class QuestionSlot:
         async def handler(_: ft.Event[ft.OutlinedButton]) -> None:
             if self.question is None or self._too_soon():
                 return
+            chosen = self.ctx.state.answers.get(self.finding, object())
+            if self.checklist and type(chosen) is type(entry[0]) and chosen == entry[0]:
+                # Tapping a marked item again takes the mark away.
+                await self.ctx.app.clear_answer(self.finding, self._show_answer)
+                return
             await self.ctx.app.answer(self.finding, entry[0], self._show_answer)
 
         return handler
+
+    async def _on_none(self, _: ft.Event[ft.OutlinedButton]) -> None:
+        if not self.checklist or self._too_soon():
+            return
+        await self.ctx.app.answer_none(self.group, self._show_group)
 
     def _too_soon(self) -> bool:
         """A tap that reaches the app less than READ_S after this slot took its question was not aimed at it: it
@@ -173,9 +205,25 @@ class QuestionSlot:
 
     # ------------------------------------------------------------ showing a question
 
-    def show(self, ctx: Ctx, finding: str, heading: str | None) -> None:
-        """Put this question in the slot (`heading`: its group's title when it starts a group)."""
+    def show(
+        self,
+        ctx: Ctx,
+        finding: str,
+        heading: str | None,
+        *,
+        group: str = "",
+        checklist: tuple[str, ...] = (),
+    ) -> None:
+        """Put this question in the slot (`heading`: its group's title when it starts a group; `checklist`: the
+        findings of the checklist it belongs to, if it is one)."""
         self.ctx = ctx
+        self.group = group
+        self.checklist = bool(checklist)
+        self.group_findings = checklist
+        self.instruction.visible = self.checklist and heading is not None
+        self.none_box.visible = self.checklist and checklist[-1] == finding
+        self.none_box.identifier = f"none-{group}" if self.checklist else None
+        self.bool_cells[1].visible = not self.checklist  # a checklist item is "no" unless marked
         self.finding = finding
         self.shown_at = clock()
         q = self.question = ctx.content.question_by_id[finding]
@@ -273,8 +321,16 @@ class QuestionSlot:
         return [self.number_row, *self.on_change()]
 
     def _show_answer(self) -> list[ft.Control]:
+        if self.checklist and self.on_group_change is not None:
+            return [*self.on_group_change(self.group), *self.on_change()]
         self.refresh()
         return [self.card, *self.on_change()]
+
+    def _show_group(self) -> list[ft.Control]:
+        if self.on_group_change is not None:
+            return [*self.on_group_change(self.group), *self.on_change()]
+        self.refresh()
+        return [self.card, self.none_box, *self.on_change()]
 
     @property
     def answered(self) -> bool:
@@ -285,6 +341,13 @@ class QuestionSlot:
         Only buttons whose state changes get a new style (the rest send nothing)."""
         chosen = self.ctx.state.answers.get(self.finding, object())
         c = self.ctx.colors
+        if self.checklist and self.none_box.visible:
+            answers = self.ctx.state.answers
+            none = all(answers.get(f) is False for f in self.group_findings)
+            if self.none_box.selected != none:
+                self.none_box.selected = none
+                self.none_button.icon = ft.Icon(ft.Icons.CHECK, color=c.on_primary) if none else None
+                self.none_button.style = self._style(none)
         for value, sem, button, _ in self.buttons:
             on = type(value) is type(chosen) and value == chosen
             if sem.selected == on:

@@ -81,15 +81,25 @@ class CheckScreen:
         self.ctx, self.number = ctx, number
         step = ctx.state.steps[number - 1]
         self.view.route = self.route
-        self.progress.value = ctx.tr.t("Screen {n}", {"n": str(step.number)})
+        if step.after_result:
+            self.progress.value = ctx.tr.t("Which pain medicines are safe: {n} questions", {"n": str(len(step.findings))})
+        else:
+            total = max(step.about_total, step.number)
+            self.progress.value = ctx.tr.t("Step {n} of about {total}", {"n": str(step.number), "total": str(total)})
         shown = 0
         for group in step.groups:
             for i, fid in enumerate(group.findings):
                 if shown == len(self.slots):
-                    slot = QuestionSlot(ctx, self.refresh)
+                    slot = QuestionSlot(ctx, self.refresh, self.refresh_group)
                     self.slots.append(slot)
                     self.slot_column.controls.append(slot.control)
-                self.slots[shown].show(ctx, fid, ctx.w(group.title) if i == 0 else None)
+                self.slots[shown].show(
+                    ctx,
+                    fid,
+                    ctx.w(group.title) if i == 0 else None,
+                    group=group.id,
+                    checklist=group.findings if group.checklist else (),
+                )
                 shown += 1
         for slot in self.slots[shown:]:
             slot.hide()
@@ -122,6 +132,15 @@ class CheckScreen:
         self.hint_box.visible = not ready
         self.hint.color, self.hint.weight = self.ctx.colors.on_surface_variant, None
         return [self.next_button, self.hint_box]
+
+    def refresh_group(self, group: str) -> list[ft.Control]:
+        """Restyle every item of a checklist (a mark, or "None of these", changes how the others look)."""
+        out: list[ft.Control] = []
+        for slot in self.slots:
+            if slot.shown and slot.group == group and slot.checklist:
+                slot.refresh()
+                out += [slot.card, slot.none_box]
+        return out
 
     def _unanswered(self) -> list[ft.Control]:
         """Next tapped too early: the hint stands out (in the error colour, in bold) until the next answer."""

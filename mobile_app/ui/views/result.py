@@ -160,6 +160,18 @@ def _medicines(ctx: Ctx, a: Assessment, *, all_rows: bool = False) -> list[ft.Co
     async def open_medicines(_: ft.Event[ft.OutlinedButton]) -> None:
         await ctx.app.go(routes.MEDICINES)
 
+    async def ask(_: ft.Event[ft.OutlinedButton]) -> None:
+        await ctx.app.ask_medicine_questions()
+
+    pending = len(a.medicine_questions)
+    if pending:
+        # Asked after the result (it never waits for them); until then the notes assume the safer answer.
+        label = ctx.tr.ngettext(
+            "Which pain medicines are safe for you? ({n} question)",
+            "Which pain medicines are safe for you? ({n} questions)",
+            pending,
+        )
+        rows.append(nav_button(label.format(n=pending), ft.Icons.QUIZ, "medicine-questions", ask))
     rows.append(
         nav_button(
             ctx.tr.t("Medicines: what may help, what to avoid"), ft.Icons.MEDICATION, "medicines", open_medicines
@@ -176,7 +188,7 @@ def _change(ctx: Ctx) -> list[ft.Control]:
         async def change(_: ft.Event[ft.TextButton], i: int = i) -> None:
             await ctx.app.change_answer(i)
 
-        label = ctx.tr.t("Screen {n}: {topics}", {"n": str(step.number), "topics": titles})
+        label = ctx.tr.t("Step {n}: {topics}", {"n": str(step.number), "topics": titles})
         rows.append(
             ft.Semantics(
                 identifier=f"change-answer-{i + 1}",
