@@ -69,7 +69,7 @@ def calm_taps(engine: Engine, step) -> list[tuple[str, str, object]]:  # type: i
 
 
 def tap_calmly(h: Harness, engine: Engine, view: ft.View, step) -> None:  # type: ignore[no-untyped-def]
-    for f, ident, value in calm_taps(engine, step):
+    for _f, ident, value in calm_taps(engine, step):
         if ident.endswith("-field"):
             field = by_id(view, ident).content
             field.value = str(value)
@@ -104,7 +104,7 @@ def test_every_step_shows_exactly_its_questions_on_the_same_screen(engine: Engin
             assert h.ctl.ctx().w(q.text) in all_text(view)
             for sem in shown_semantics(view, f"answer-{f}-"):
                 assert not sem.selected, "an unanswered question shows no answer chosen"
-        for f, ident, value in calm_taps(engine, step):
+        for _f, ident, value in calm_taps(engine, step):
             if ident.endswith("-field"):
                 field = by_id(view, ident).content
                 field.value = str(value)
@@ -130,7 +130,7 @@ def test_back_shows_the_earlier_step_with_its_answers(engine: Engine) -> None:
     h.click("back-step")
     assert h.top.route == routes.check(1)
     assert shown_ids(h.top, "question-") == {f"question-{f}" for f in first.findings}
-    for f, ident, _ in calm_taps(engine, first):
+    for _f, ident, _ in calm_taps(engine, first):
         if ident.endswith("-field"):
             assert by_id(h.top, ident).content.value == "40"
         else:

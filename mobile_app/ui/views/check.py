@@ -82,7 +82,8 @@ class CheckScreen:
         step = ctx.state.steps[number - 1]
         self.view.route = self.route
         if step.after_result:
-            self.progress.value = ctx.tr.t("Which pain medicines are safe: {n} questions", {"n": str(len(step.findings))})
+            count = {"n": str(len(step.findings))}
+            self.progress.value = ctx.tr.t("Which pain medicines are safe: {n} questions", count)
         else:
             total = max(step.about_total, step.number)
             self.progress.value = ctx.tr.t("Step {n} of about {total}", {"n": str(step.number), "total": str(total)})
