@@ -8,7 +8,7 @@ import time
 import pytest
 from playwright.sync_api import Page
 
-from mobile_app.core.engine import Assessment, Engine
+from mobile_app.core.engine import Assessment, Engine, Step
 from mobile_app.core.i18n import Translator
 from mobile_app.core.loader import default_content
 from mobile_app.core.models import Question
@@ -107,19 +107,25 @@ def policy(question: Question, answers: dict[str, object]) -> object:
     return 45
 
 
-def expected(answers: dict[str, object]) -> tuple[Assessment, list[list[str]]]:
-    """What the engine says for the scripted person, and the questions of each screen it takes."""
+def expected(answers: dict[str, object]) -> tuple[Assessment, list[Step]]:
+    """What the engine says for the scripted person, and the screens (steps) it takes."""
     given: dict[str, object] = {}
-    screens: list[list[str]] = []
+    screens: list[Step] = []
     while True:
         step = ENGINE.next_step(given, screens_shown=len(screens))
         if isinstance(step, Assessment):
             return step, screens
-        screens.append(list(step.findings))
+        screens.append(step)
         for f in step.findings:
             given[f] = policy(ENGINE.content.question_by_id[f], answers)
             if ENGINE.emergency_certain(given):
                 break
+
+
+def person(answers: dict[str, object]) -> dict[str, object]:
+    """Every answer the scripted person gives, as the interview runner would be told them."""
+    _, screens = expected(answers)
+    return {f: policy(ENGINE.content.question_by_id[f], answers) for s in screens for f in s.findings}
 
 
 def answer_value(page: Page, finding: str, value: object) -> None:
@@ -136,24 +142,46 @@ def answer_value(page: Page, finding: str, value: object) -> None:
 def wait_screen(page: Page, number: int, lang: str = "en") -> None:
     """Wait for screen `number` of the check, then as long as a person takes at the very least to see a question:
     the app drops an answer that comes sooner (answers.READ_S, hazard H30)."""
-    progress = Translator(lang).t("Screen {n}", {"n": str(number)})
-    page.locator(HOST).get_by_text(re.compile(rf"^{re.escape(progress)}$")).last.wait_for(timeout=30_000)
+    progress = Translator(lang).t("Step {n} of about {total}", {"n": str(number), "total": "\x00"})
+    pattern = re.escape(progress).replace("\x00", r"\d+")
+    page.locator(HOST).get_by_text(re.compile(rf"^{pattern}$")).last.wait_for(timeout=30_000)
     page.wait_for_timeout(1000 * READ_S)
 
 
 def run_check(page: Page, answers: dict[str, object], shots: str, lang: str = "en") -> Assessment:
-    """Answer screen after screen as the scripted person until the result; screenshots of the first two."""
+    """Answer screen after screen as the scripted person until the result; screenshots of the first two. Returns
+    the engine's result; the taps it took are in `run_check.taps` (one per answer, per checklist mark or "None of
+    these", per Next; none after an emergency answer, which shows the emergency result at once)."""
     want, screens = expected(answers)
-    for number, findings in enumerate(screens, start=1):
-        wait_questions(page, number, findings, lang=lang)
-        for f in findings:
-            answer_value(page, f, policy(ENGINE.content.question_by_id[f], answers))
-            if ENGINE.emergency_certain({f: policy(ENGINE.content.question_by_id[f], answers)}):
+    taps = 0
+    so_far: dict[str, object] = {}
+    for number, step in enumerate(screens, start=1):
+        wait_questions(page, number, list(step.findings), lang=lang)
+        emergency = False
+        for g in step.groups:
+            values = {f: policy(ENGINE.content.question_by_id[f], answers) for f in g.findings}
+            todo = [f for f in g.findings if values[f] is not False] if g.checklist else list(g.findings)
+            for f in todo:
+                answer_value(page, f, values[f])
+                taps += 1
+                so_far[f] = values[f]
+                if ENGINE.emergency_certain(so_far):
+                    emergency = True
+                    break
+            if emergency:
                 break
+            if g.checklist and not todo:
+                tap(page, f"none-{g.id}")
+                taps += 1
+            so_far |= values
         if number <= 2:
             screenshot(page, f"{shots}-check-{number}")
+        if emergency:
+            break
         tap_next(page)
+        taps += 1
     wait_for(page, "result-level")
+    run_check.taps = taps  # type: ignore[attr-defined]
     return want
 
 
@@ -212,9 +240,7 @@ def test_emergency_check_calls_the_local_number(phone: Page, server_url: str, co
     tap(phone, "start-button")
     tap(phone, "who-self")
     wait_screen(phone, 1)
-    tap(phone, "answer-chest_pain-yes")
-    screenshot(phone, f"journey-emergency-answer-{country}")
-    tap_next(phone)
+    tap(phone, "answer-chest_pain-yes")  # the emergency result comes at once: no Next
     wait_for(phone, "call-emergency-now")
     call = phone.locator(sel("call-emergency-now")).last
     assert number in (call.get_attribute("aria-label") or call.inner_text())
@@ -255,6 +281,36 @@ def test_an_unsure_chest_pain_opens_the_result_with_call_if_yes(phone: Page, ser
     while "tel:911" not in opened_urls(phone) and time.monotonic() < deadline:
         phone.wait_for_timeout(100)
     assert opened_urls(phone) == ["tel:911"]
+
+
+URGENT_CARER_ANSWERS: dict[str, object] = {
+    "age_years": 78,
+    "calf_swelling_one_side": True,
+    "calf_heavy_tight_ache": True,
+    "leg_warm_or_red": True,
+    "pain_side": "one_leg",
+    "symptom_onset": "over_days",
+    "recent_leg_injury": "none",
+}
+EMERGENCY_ANSWERS: dict[str, object] = {"short_of_breath": True}
+
+
+@pytest.mark.parametrize(
+    ("who", "answers"),
+    [("self", SELF_CARE_ANSWERS), ("caregiver", URGENT_CARER_ANSWERS), ("self", EMERGENCY_ANSWERS)],
+    ids=["night-cramps", "carer-urgent-clot", "emergency"],
+)
+def test_the_screens_take_the_taps_the_runner_reports(phone: Page, server_url: str, who: str, answers) -> None:
+    """Issue 13: the interview runner's tap count is what a person really does on the screens."""
+    from mobile_app.core.simulate import play
+
+    start(phone, server_url)
+    tap(phone, "start-button")
+    tap(phone, f"who-{who}")
+    want = run_check(phone, answers, f"taps-{who}")
+    got, _, runner_taps = play(ENGINE, person(answers))
+    assert got.level == want.level
+    assert run_check.taps == runner_taps, (run_check.taps, runner_taps)  # type: ignore[attr-defined]
 
 
 def test_caregiver_check_uses_caregiver_wording(phone: Page, server_url: str) -> None:
@@ -300,22 +356,21 @@ def test_whole_session_stays_on_the_device(phone: Page, server_url: str, externa
     tap(phone, "start-button")
     tap(phone, "who-self")
     wait_screen(phone, 1)
-    tap(phone, "answer-chest_pain-no")
+    tap(phone, "none-danger_now")
     # A reload (or the app being closed) keeps the check in progress.
     phone.reload()
     enable_semantics(phone)
-    wait_for(phone, "answer-chest_pain-no")
-    assert is_selected(phone, "answer-chest_pain-no")
+    wait_for(phone, "none-danger_now")
+    assert is_selected(phone, "none-danger_now")
     # Closing the app and opening it again (a new session) offers to continue the same check.
     again = phone.context.new_page()
     open_app(again, server_url)
     tap(again, "continue-button")
-    wait_for(again, "answer-chest_pain-no")
-    assert is_selected(again, "answer-chest_pain-no")
+    wait_for(again, "none-danger_now")
+    assert is_selected(again, "none-danger_now")
     screenshot(again, "journey-reopened-check")
     again.close()
     tap(phone, "answer-chest_pain-yes")
-    tap_next(phone)
     wait_for(phone, "result-level")
     tap(phone, "medicines")
     tap(phone, "back-button")
