@@ -20,6 +20,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 SCHEMA_VERSION: Literal[1] = 1
 ME = "me"
 
+MAX_EPISODES = 20_000
+"""A diary holds at most this many entries (a cramp a night for over 50 years; about 3.6 MB as stored). Reading
+is linear and checked against it, so one diary can never hold up the server for long (issue 17): an import that
+would go past it is refused whole, and stored entries past it are kept aside, never read into the diary."""
+MAX_PEOPLE = 50
+MAX_FILE_BYTES = 5_000_000
+"""A diary file to import is at most this big (about 25,000 entries); a bigger one is refused before it is read."""
+MAX_DIARY_CHARS = 8_000_000
+"""Stored diary text longer than this is not parsed at all: it is kept aside whole (DIARY_TOO_BIG)."""
+EARLIEST = dt.datetime(1900, 1, 1)
+LATEST = dt.datetime(2200, 1, 1)
+"""An entry's time outside these is not a real cramp (a damaged or hostile value): the entry is kept aside."""
+
 Leg = Literal["left", "right", "both"]
 LEGS: tuple[Leg, ...] = ("left", "right", "both")
 DURATIONS = ("under_1_min", "1_to_5_min", "5_to_10_min", "over_10_min")
@@ -54,17 +67,32 @@ class Episode(_Strict):
     person: str
     when: dt.datetime
     leg: Leg
-    pain: int = Field(ge=0, le=10)
-    """How bad, 0 (none) to 10 (worst imaginable)."""
+    pain: int = Field(ge=0, le=10, strict=True)
+    """How bad, 0 (none) to 10 (worst imaginable); strictly a whole number (not true, not "7", not 7.0)."""
     duration: Literal["under_1_min", "1_to_5_min", "5_to_10_min", "over_10_min"]
     helped: tuple[Literal["stretching", "walking", "massage", "warmth", "drink", "medicine", "nothing"], ...] = ()
     note: str = Field(default="", max_length=MAX_NOTE)
 
+    @field_validator("when", mode="before")
+    @classmethod
+    def _text_or_datetime(cls, v: object) -> object:
+        # Stored and exported times are ISO text; a number (read as seconds since 1970 by pydantic) is not one.
+        if not isinstance(v, (str, dt.datetime)):
+            raise ValueError("a time is ISO 8601 text")
+        return v
+
     @field_validator("when")
     @classmethod
     def _naive_local(cls, v: dt.datetime) -> dt.datetime:
-        # Times are the device's local time; an offset, if any, is dropped after converting to it.
-        return v.astimezone().replace(tzinfo=None) if v.tzinfo is not None else v
+        # Times are the device's local time; an offset, if any, is dropped after converting to it. A time at the
+        # very edge of the calendar cannot be converted (OverflowError, issue 17): it is an unreadable entry.
+        try:
+            local = v.astimezone().replace(tzinfo=None) if v.tzinfo is not None else v
+        except (OverflowError, ValueError, OSError):
+            raise ValueError("the time is out of range") from None
+        if not EARLIEST <= local < LATEST:
+            raise ValueError("the time is out of range")
+        return local
 
     @field_validator("note")
     @classmethod
@@ -114,8 +142,20 @@ class _Reader:
     set_aside: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
+    whole: bool = False
+    """Something could not even be written back as text: the whole stored text is kept aside as well."""
+
     def aside(self, item: Any, code: str) -> None:
-        self.set_aside.append(item if isinstance(item, str) else json.dumps(item, ensure_ascii=False, default=str))
+        if isinstance(item, str):
+            self.set_aside.append(item)
+        else:
+            try:
+                self.set_aside.append(json.dumps(item, ensure_ascii=False, default=str))
+            except Exception:  # nested too deep to write back (RecursionError): keep the original text instead
+                self.whole = True
+        self.tell(code)
+
+    def tell(self, code: str) -> None:
         if code not in self.messages:
             self.messages.append(code)
 
@@ -155,49 +195,91 @@ def _migrate_v0(raw: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def load_diary(text: str | None) -> Loaded:
-    """Read stored diary JSON. Never raises: unreadable parts are set aside and reported."""
+    """Read stored diary JSON. Never raises, whatever the text holds: unreadable parts are set aside and reported.
+
+    Linear in the size of the text and bounded (MAX_DIARY_CHARS, MAX_EPISODES): a big diary costs a big diary's
+    parse, never more (issue 17: the duplicate check used to compare every entry with every other)."""
     if text is None or not text.strip():
         return Loaded(Diary())
-    r = _Reader()
+    try:
+        return _load(text)
+    except Exception:  # a last guard: whatever went wrong, the stored text is kept, never lost
+        return Loaded(Diary(), (text,), ("DIARY_CORRUPT",))
+
+
+def _parse(text: str, r: _Reader) -> dict[str, Any] | None:
+    """The stored JSON object, or None when the text is not one (it is then kept aside whole)."""
+    if len(text) > MAX_DIARY_CHARS:
+        r.aside(text, "DIARY_TOO_BIG")
+        return None
     try:
         raw = json.loads(text)
-    except (ValueError, RecursionError):
-        r.aside(text, "DIARY_CORRUPT")
-        return Loaded(Diary(), tuple(r.set_aside), tuple(r.messages))
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
+        raw = None
     if not isinstance(raw, dict):
         r.aside(text, "DIARY_CORRUPT")
-        return Loaded(Diary(), tuple(r.set_aside), tuple(r.messages))
+        return None
     version = raw.get("schema_version", 0)
-    if version == 0:
-        raw = _migrate_v0(raw)
-        r.messages.append("DIARY_OLD_VERSION_MIGRATED")
-    elif version != SCHEMA_VERSION:
-        # A newer app wrote this: keep all of it aside untouched rather than misread it.
+    if type(version) is not int or version not in (0, SCHEMA_VERSION):  # True == 1 in Python: not a version
+        # A newer app wrote this (or it is not a version at all): keep all of it aside untouched, never misread.
         r.aside(text, "DIARY_NEWER_VERSION")
+        return None
+    data: dict[str, Any] = raw
+    if version == 0:
+        data = _migrate_v0(data)
+        r.tell("DIARY_OLD_VERSION_MIGRATED")
+    return data
+
+
+def _items(raw: dict[str, Any], key: str, r: _Reader) -> list[Any]:
+    items = raw.get(key) or []
+    if isinstance(items, list):
+        return items
+    r.aside(items, "DIARY_ENTRIES_SET_ASIDE")
+    return []
+
+
+def _load(text: str) -> Loaded:
+    r = _Reader()
+    raw = _parse(text, r)
+    if raw is None:
         return Loaded(Diary(), tuple(r.set_aside), tuple(r.messages))
     people: list[Person] = []
-    for p in raw.get("people") or []:
+    known: set[str] = set()
+    for p in _items(raw, "people", r):
         try:
             person = Person.model_validate(p)
-        except ValidationError:
+        except (ValidationError, ValueError, RecursionError):
             r.aside(p, "DIARY_ENTRIES_SET_ASIDE")
             continue
-        if all(x.id != person.id for x in people):
-            people.append(person)
-    if all(p.id != ME for p in people):
+        if person.id in known:
+            continue
+        if len(people) >= MAX_PEOPLE:
+            r.aside(p, "DIARY_ENTRIES_SET_ASIDE")
+            continue
+        people.append(person)
+        known.add(person.id)
+    if ME not in known:
         people.insert(0, Person(id=ME, name="Me", who="self"))
-    known = {p.id for p in people}
+        known.add(ME)
     episodes: list[Episode] = []
-    for e in raw.get("episodes") or []:
+    ids: set[str] = set()
+    for e in _items(raw, "episodes", r):
+        if len(episodes) >= MAX_EPISODES:
+            r.aside(e, "DIARY_TOO_MANY_ENTRIES")
+            continue
         try:
             ep = Episode.model_validate(e)
-        except ValidationError:
+        except (ValidationError, ValueError, RecursionError):
             r.aside(e, "DIARY_ENTRIES_SET_ASIDE")
             continue
-        if ep.person not in known or any(x.id == ep.id for x in episodes):
+        if ep.person not in known or ep.id in ids:
             r.aside(e, "DIARY_ENTRIES_SET_ASIDE")
             continue
         episodes.append(ep)
+        ids.add(ep.id)
+    if r.whole:
+        r.set_aside.append(text)
     diary = Diary(people=tuple(people), episodes=tuple(episodes))
     return Loaded(diary, tuple(r.set_aside), tuple(r.messages))
 
@@ -257,24 +339,51 @@ class Imported:
 
 
 def import_json(text: str, into: Diary) -> Imported:
-    """Merge an exported file into the diary: new episodes are added, known ones skipped, bad ones set aside."""
-    raw: Any
-    try:
-        raw = json.loads(text)
-    except (ValueError, RecursionError):
-        return Imported(into, 0, 0, (text,), ("DIARY_CORRUPT",))
-    if isinstance(raw, dict):
-        raw = {k: v for k, v in raw.items() if k not in ("exported", "app")}
-        text = json.dumps(raw)
-    loaded = load_diary(text)
+    """Merge an exported file into the diary: new episodes are added, known ones skipped, bad ones set aside.
+
+    Never raises. A file longer than MAX_FILE_BYTES is not parsed (DIARY_FILE_TOO_BIG); one that would take the
+    diary past MAX_EPISODES adds nothing (DIARY_IMPORT_TOO_MANY): in both cases the file is left as it was, on
+    the person's device, and nothing is kept aside. Linear in the file's size, like load_diary."""
+    if len(text) > MAX_FILE_BYTES:
+        return Imported(into, 0, 0, (), ("DIARY_FILE_TOO_BIG",))
+    loaded = load_diary(text)  # the file's own "exported" and "app" keys are not read
+    if "DIARY_TOO_MANY_ENTRIES" in loaded.messages:
+        return Imported(into, 0, 0, (), ("DIARY_IMPORT_TOO_MANY",))
     people = list(into.people)
+    known = {p.id for p in people}
     for p in loaded.diary.people:
-        if all(x.id != p.id for x in people):
+        if p.id not in known and len(people) < MAX_PEOPLE:
             people.append(p)
+            known.add(p.id)
     have = {e.id for e in into.episodes}
-    new = [e for e in loaded.diary.episodes if e.id not in have]
+    new = [e for e in loaded.diary.episodes if e.id not in have and e.person in known]
+    if len(into.episodes) + len(new) > MAX_EPISODES:
+        return Imported(into, 0, 0, (), ("DIARY_IMPORT_TOO_MANY",))
     merged = Diary(people=tuple(people), episodes=into.episodes + tuple(new))
-    return Imported(merged, len(new), len(loaded.diary.episodes) - len(new), loaded.set_aside, loaded.messages)
+    duplicates = sum(e.id in have for e in loaded.diary.episodes)
+    set_aside = loaded.set_aside + tuple(
+        e.model_dump_json() for e in loaded.diary.episodes if e.id not in have and e.person not in known
+    )
+    messages = loaded.messages
+    if len(set_aside) > len(loaded.set_aside) and "DIARY_ENTRIES_SET_ASIDE" not in messages:
+        messages += ("DIARY_ENTRIES_SET_ASIDE",)
+    return Imported(merged, len(new), duplicates, set_aside, messages)
+
+
+def merge(current: Diary, imported: Diary, *, since: Diary) -> Diary:
+    """The people and entries an import added to `since`, added to `current` instead (the diary changed while the
+    file was read). An entry deleted meanwhile that the file also holds comes back, as any entry in a file does."""
+    old_people = {p.id for p in since.people}
+    old_ids = {e.id for e in since.episodes}
+    people = list(current.people)
+    known = {p.id for p in people}
+    for p in imported.people:
+        if p.id not in old_people and p.id not in known:
+            people.append(p)
+            known.add(p.id)
+    have = {e.id for e in current.episodes}
+    new = [e for e in imported.episodes if e.id not in old_ids and e.id not in have and e.person in known]
+    return Diary(people=tuple(people), episodes=current.episodes + tuple(new)[: max(0, MAX_EPISODES - len(have))])
 
 
 # ---------------------------------------------------------------- changes (each returns a new diary)

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .diary import DiaryFacts
 from .engine import Assessment
@@ -16,6 +16,17 @@ from .models import LEVEL_RANK, AnswerValue, Level
 SCHEMA_VERSION: Literal[1] = 1
 REVIEW_MONTHS = 6
 """Cramps that persist are reviewed by a doctor within 6 months (the project's source guidance)."""
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2200, 1, 1)
+"""A stored date outside these is damage, not a check: 9999-12-31 plus six months is no date at all (issue 17)."""
+MAX_FOLLOWUP_CHARS = 200_000
+"""Two checks' answers take a few kilobytes; stored text far longer than this is not read."""
+
+
+def _plausible(v: dt.date | None) -> dt.date | None:
+    if v is not None and not EARLIEST <= v < LATEST:
+        raise ValueError("the date is out of range")
+    return v
 
 
 class CheckRecord(BaseModel):
@@ -27,6 +38,8 @@ class CheckRecord(BaseModel):
     answers: dict[str, AnswerValue]
     who: Literal["self", "caregiver"]
     content_version: str
+
+    _when = field_validator("when")(_plausible)
 
 
 class FollowUp(BaseModel):
@@ -41,14 +54,20 @@ class FollowUp(BaseModel):
     previous: CheckRecord | None = None
     """The check before the last one: what the last check is compared with."""
 
+    _first_seen = field_validator("first_seen")(_plausible)
+
 
 def load_followup(text: str | None) -> tuple[FollowUp, bool]:
-    """The stored follow-up, and False when what was stored could not be read (then the person is told)."""
+    """The stored follow-up, and False when what was stored could not be read (then the person is told and the
+    store keeps the text aside). Never raises, whatever the text holds (nested 100,000 deep, dates at the edge
+    of the calendar, megabytes)."""
     if not text:
         return FollowUp(), True
+    if len(text) > MAX_FOLLOWUP_CHARS:
+        return FollowUp(), False
     try:
         return FollowUp.model_validate(json.loads(text)), True
-    except (ValueError, ValidationError):
+    except (ValueError, ValidationError, RecursionError, OverflowError, TypeError):
         return FollowUp(), False
 
 

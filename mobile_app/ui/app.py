@@ -16,10 +16,11 @@ from mobile_app.core.loader import Content, default_content
 from .components.layout import body_column
 from .context import Ctx
 from .controller import Controller
+from .fallback import SafetyNet
 from .fonts import font_family_for, fonts_for
 from .services import PageServices
 from .state import AppState
-from .store import RecordsStore, Store
+from .store import RecordsStore, Store, open_storage
 from .theme import make_theme
 
 APP_TITLE = "Calf Check"
@@ -218,16 +219,40 @@ async def _scroll_to_top(view: ft.View) -> None:
 
 
 async def main(page: ft.Page) -> None:
-    """Start a session: restore a check in progress, or guess language and country from the device."""
+    """Start a session: restore a check in progress, or guess language and country from the device.
+
+    Nothing the device holds can stop the start (issue 17): unreadable values are set aside and the start screen
+    says so; and should anything still fail, here or later inside any screen, the person gets the fallback screen
+    with the emergency number and a way home (fallback.SafetyNet), never Flet's error page."""
+    net = SafetyNet(page)
+    net.install()
+    try:
+        await _start(page, net)
+    except Exception as exc:
+
+        async def again() -> None:
+            await _start(page, net)
+
+        net.home = again
+        net.fail(exc)
+
+
+def _number(country: str) -> str | None:
+    try:
+        return engine().content.country_by_code[country].emergency_number
+    except Exception:
+        return None
+
+
+async def _start(page: ft.Page, net: SafetyNet) -> None:
     page.title = APP_TITLE
     page.theme_mode = ft.ThemeMode.SYSTEM
     prefs = ft.SharedPreferences()
     store = Store(prefs)
     records_store = RecordsStore(prefs)
     # Everything the first screen needs is asked of the device at once (one wait instead of six in a row).
-    records, (state, restore_failed), tags = await asyncio.gather(
-        records_store.load(), store.load(engine()), _device_tags(page)
-    )
+    opened, tags = await asyncio.gather(open_storage(store, records_store, engine()), _device_tags(page))
+    state, restore_failed, records = opened.state, opened.restore_failed, opened.records
     if state is None:
         state = AppState(engine())
         state.lang, state.country = guess_settings(tags, state.content)
@@ -248,6 +273,8 @@ async def main(page: ft.Page) -> None:
         to_top=host.to_top,
         settle=host.settle,
     )
+    net.settings = lambda: (ctl.state.lang, _number(ctl.state.country))
+    net.home = ctl.recover
     if "?" in page.route:  # a clinic link: /?lang=es&country=MX&clinic=...&phone=...
         await ctl.apply_link(page.route.split("?", 1)[1])
     if restore_failed:

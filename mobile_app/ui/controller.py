@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol
@@ -23,6 +22,7 @@ from .texts import open_translator
 from .theme import palette
 from .views import build_view
 from .views.check import CheckScreen
+from .work import off_loop
 
 PushRoute = Callable[[str], Awaitable[None]]
 Show = Callable[[], Sequence[ft.Control]]
@@ -40,8 +40,11 @@ class Present(Protocol):
 MAX_REDIRECTS = 3
 MAX_PENDING = 4
 """Routes pushed but not yet confirmed by the browser that are remembered (taps faster than the device)."""
-MAX_IMPORT_BYTES = 5_000_000
+MAX_IMPORT_BYTES = diary.MAX_FILE_BYTES
 """A diary file is far smaller (about 200 bytes an entry); anything bigger is not read."""
+TOO_BIG_MARKER = b'{"calf_check_file_too_big":'
+"""What the web page sends instead of a chosen file bigger than MAX_IMPORT_BYTES (assets/no-cdn.js): the browser
+never reads such a file, nor sends it (issue 17: a 50 MB file used to be read whole and then fail silently)."""
 DIARY_ROUTES = (routes.DIARY, routes.DIARY_RESULT)
 
 
@@ -108,6 +111,7 @@ class Controller:
         """Routes the app has shown and asked the browser to go to, whose route change has not come back yet."""
         self._url: str | None = None
         """The route in the browser's address bar, as far as the app knows."""
+        self._start_shown = False
 
     # ------------------------------------------------------------ showing
 
@@ -227,6 +231,10 @@ class Controller:
         if name != routes.START:
             self.notice = None
             self.link_error = None
+            if self._start_shown:
+                self.records.kept_aside = 0  # said on the start screen once; the diary keeps showing them
+        else:
+            self._start_shown = True
         return recorded
 
     async def _save_after_showing(self, recorded: bool) -> None:
@@ -268,6 +276,17 @@ class Controller:
         if name == routes.DIARY_RESULT and self.diary_result is None:
             return routes.DIARY  # a reload: the urgent result was shown once, the diary keeps the entry
         return None
+
+    async def recover(self) -> None:
+        """After a screen failed (the fallback screen's way home): forget what the screens kept and show the start
+        screen. The check and the records stay as they are."""
+        self._check, self._check_key = None, ()
+        self._pending.clear()
+        self._redirects = 0
+        self.flash = None
+        self.diary_result = None
+        self._url = None
+        await self._navigate(routes.START)
 
     # ------------------------------------------------------------ verbs (the Actions protocol)
 
@@ -411,14 +430,9 @@ class Controller:
             self._tell(done, route)
 
     async def _make_pdf(self, make: Callable[[], bytes]) -> bytes:
-        """Make a PDF off the event loop where threads exist (a page takes a second or two of work; the
-        server's other sessions should not wait for it), else right here (a browser-only build)."""
-        try:
-            return await asyncio.to_thread(make)
-        except RuntimeError as exc:
-            if "thread" not in str(exc):
-                raise
-            return make()
+        """Make a PDF off the event loop (a page takes a second or two of work; the server's other sessions
+        should not wait for it)."""
+        return await off_loop(make)
 
     # ------------------------------------------------------------ the cramp diary
 
@@ -439,6 +453,10 @@ class Controller:
         self.close_dialog()
         self.render()
         return True
+
+    async def show_more_entries(self) -> None:
+        self.records.show_more_entries()
+        self.render()
 
     async def set_when(self, when: dt.datetime | None) -> None:
         try:
@@ -513,16 +531,26 @@ class Controller:
         await self.import_bytes(data)
 
     async def import_bytes(self, data: bytes | None) -> None:
-        """Add the entries of a diary file the person chose (nothing happens when they cancelled)."""
+        """Add the entries of a diary file the person chose (nothing happens when they cancelled). The file is read
+        off the event loop (a full-size file takes a few tenths of a second)."""
         if data is None:
             return
         tr = self.tr
-        if len(data) > MAX_IMPORT_BYTES:
+        if len(data) > MAX_IMPORT_BYTES or data.startswith(TOO_BIG_MARKER):
             self._tell(tr.t("This file is too big to be a diary file. Nothing was added."), routes.DIARY)
             return
-        report = self.records.import_text(data.decode("utf-8", errors="replace"))
+        into = self.records.diary
+        result = await off_loop(lambda: diary.import_json(data.decode("utf-8", errors="replace"), into))
+        report = self.records.apply_import(result, into)
         await self._save_diary()
-        if report.unreadable:
+        if report.too_big:
+            text = tr.t("This file is too big to be a diary file. Nothing was added.")
+        elif report.too_many:
+            text = tr.t(
+                "With this file the diary would hold more than {n} entries. Nothing was added.",
+                {"n": tr.number(diary.MAX_EPISODES)},
+            )
+        elif report.unreadable:
             text = tr.t("This file is not a diary file this app can read. It was kept aside, nothing was added.")
         else:
             parts = [

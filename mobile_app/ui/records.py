@@ -21,6 +21,10 @@ from mobile_app.core.followup import Comparison, FollowUp, Reminder
 DEFAULT_DURATION = "1_to_5_min"
 """How long a first logged cramp lasted unless changed (shown selected; most cramps last seconds to minutes)."""
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+ENTRIES_PAGE = 50
+"""The diary lists this many entries, and this many more at each tap on "Show older entries"."""
+MAX_CHART_POINTS = 300
+"""The pain chart shows at most this many cramps (the newest): five a day for eight weeks."""
 
 
 @dataclass
@@ -64,6 +68,10 @@ class ImportReport:
     set_aside: int
     unreadable: bool
     """The file was not a diary at all."""
+    too_big: bool = False
+    """The file is bigger than any diary file (core.diary.MAX_FILE_BYTES): it was not read."""
+    too_many: bool = False
+    """The diary would hold more than core.diary.MAX_EPISODES entries: nothing was added."""
 
 
 @dataclass
@@ -71,12 +79,16 @@ class Records:
     diary: Diary = field(default_factory=Diary)
     set_aside: list[str] = field(default_factory=list)
     """Raw entries that could not be read: kept under their own key until the person deletes them."""
+    kept_aside: int = 0
+    """How many stored texts were set aside when the app opened (the start screen says so)."""
     followup: FollowUp = field(default_factory=FollowUp)
     followup_unreadable: bool = False
     clinic: ClinicPreset | None = None
     """The clinic whose link opened the app (its name and phone), kept between sessions."""
     person: str = ME
     draft: Draft = field(default_factory=Draft)
+    entries_shown: int = ENTRIES_PAGE
+    """How many of the current person's newest entries the diary lists."""
 
     def __post_init__(self) -> None:
         self.reset_draft()
@@ -111,7 +123,8 @@ class Records:
     def pain_points(self, today: dt.date) -> list[tuple[dt.datetime, int]]:
         """Pain over the same 8 weeks the weekly chart shows."""
         since = core_diary.week_start(today) - dt.timedelta(weeks=7)
-        return [(w, p) for w, p in core_diary.pain_series(self.diary, self.person) if w.date() >= since]
+        points = [(w, p) for w, p in core_diary.pain_series(self.diary, self.person) if w.date() >= since]
+        return points[-MAX_CHART_POINTS:]
 
     def review(self, today: dt.date) -> Reminder | None:
         return core_followup.review_reminder(self.followup, self.facts(today), today=today)
@@ -134,7 +147,11 @@ class Records:
         if self.diary.person(person_id) is None:
             raise ValueError("no such person")
         self.person = person_id
+        self.entries_shown = ENTRIES_PAGE
         self.reset_draft()
+
+    def show_more_entries(self) -> None:
+        self.entries_shown += ENTRIES_PAGE
 
     def add_person(self, name: str) -> core_diary.Person:
         """Someone the user cares for; the diary then shows them."""
@@ -215,14 +232,29 @@ class Records:
 
     def import_text(self, text: str) -> ImportReport:
         """Merge an exported diary file; what it holds that cannot be read is kept aside too."""
-        result = core_diary.import_json(text, self.diary)
-        self.diary = result.diary
+        return self.apply_import(core_diary.import_json(text, self.diary), self.diary)
+
+    def apply_import(self, result: core_diary.Imported, into: Diary) -> ImportReport:
+        """Apply an import made against `into` (read off the event loop). When the diary changed meanwhile (an entry
+        logged or deleted while the file was read), the file's new people and entries are merged into the diary as
+        it is now, so nothing done in between is lost."""
+        if self.diary is into:
+            self.diary = result.diary
+        elif result.added:
+            self.diary = core_diary.merge(self.diary, result.diary, since=into)
         self.keep_aside(result.set_aside)
         if self.diary.person(self.person) is None:
             self.person = ME
         self.reset_draft()
         unreadable = "DIARY_CORRUPT" in result.messages or "DIARY_NEWER_VERSION" in result.messages
-        return ImportReport(result.added, result.duplicates, len(result.set_aside), unreadable)
+        return ImportReport(
+            result.added,
+            result.duplicates,
+            len(result.set_aside),
+            unreadable,
+            too_big="DIARY_FILE_TOO_BIG" in result.messages,
+            too_many="DIARY_IMPORT_TOO_MANY" in result.messages,
+        )
 
     # ------------------------------------------------------------ follow-up verbs
 

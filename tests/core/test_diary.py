@@ -159,3 +159,106 @@ def test_last_entry_is_the_latest_of_that_person() -> None:
     latest = last_entry(d, ME)
     assert latest is not None and latest.duration == "5_to_10_min"
     assert last_entry(d, mum.id) is None
+
+
+# ---------------------------------------------------------------- issue 17: hostile and big diaries
+
+
+def _entry(i: int = 0, **kw: object) -> dict:
+    e = {"id": f"{i:032x}", "person": ME, "when": "2026-11-01T03:00:00", "leg": "left", "pain": 5,
+         "duration": "1_to_5_min", "helped": ["stretching"], "note": ""}
+    e.update(kw)
+    return e
+
+
+def _file(*entries: dict, **top: object) -> str:
+    return json.dumps({"schema_version": 1, "episodes": list(entries), **top})
+
+
+def test_imports_are_strictly_typed() -> None:
+    """pain: true, pain: "7", pain: 7.0, a time given as a number, schema_version: true are refused."""
+    for bad in ({"pain": True}, {"pain": "7"}, {"pain": 7.0}, {"when": 1_700_000_000}, {"helped": "stretching"}):
+        result = import_json(_file(_entry(**bad)), Diary())
+        assert result.added == 0 and len(result.set_aside) == 1, bad
+    refused = import_json(json.dumps({"schema_version": True, "episodes": [_entry()]}), Diary())
+    assert refused.added == 0 and "DIARY_NEWER_VERSION" in refused.messages
+    assert import_json(_file(_entry(pain=7)), Diary()).added == 1
+
+
+def test_times_at_the_edge_of_the_calendar_are_kept_aside_with_a_message() -> None:
+    """They raised OverflowError (converting to local time), at every start and in the import handler."""
+    for when in ("0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00", "1850-01-01T00:00:00", "2500-01-01"):
+        loaded = load_diary(_file(_entry(when=when)))
+        assert not loaded.diary.episodes and loaded.messages == ("DIARY_ENTRIES_SET_ASIDE",), when
+        result = import_json(_file(_entry(when=when), _entry(1)), Diary())
+        assert (result.added, len(result.set_aside)) == (1, 1), when
+
+
+def test_nesting_deeper_than_the_parser_goes_is_kept_aside_whole() -> None:
+    for text in ("[" * 100_000, '{"schema_version": 1, "episodes": [' + "[" * 100_000 + "]}"):
+        loaded = load_diary(text)
+        assert loaded.set_aside == (text,) and loaded.messages == ("DIARY_CORRUPT",)
+    deep = "[" * 900 + "]" * 900  # parses, but cannot be written back as text where it sits
+    loaded = load_diary('{"schema_version": 1, "episodes": [' + deep + "]}")
+    assert loaded.messages == ("DIARY_ENTRIES_SET_ASIDE",) and loaded.set_aside
+
+
+def test_reading_is_linear_in_the_number_of_entries() -> None:
+    """5k / 10k / 20k entries took 1.1 / 4.3 / 17.4 s (every entry compared with every other). The ratio of
+    10k to 2.5k must stay near 4 (linear), far from 16 (quadratic); the best of three runs of this process's own CPU
+    time is compared (other work on the machine does not count)."""
+    import time
+
+    def best(n: int) -> float:
+        text = _file(*(_entry(i) for i in range(n)))
+        times = []
+        for _ in range(3):
+            start = time.process_time()
+            assert len(load_diary(text).diary.episodes) == n
+            times.append(time.process_time() - start)
+        return min(times)
+
+    small, big = best(2_500), best(10_000)
+    assert big / small < 8, f"2.5k: {small:.3f} s, 10k: {big:.3f} s"
+    assert big < 2.0
+
+
+def test_a_diary_is_bounded() -> None:
+    from mobile_app.core.diary import MAX_DIARY_CHARS, MAX_EPISODES, MAX_FILE_BYTES
+
+    over = _file(*(_entry(i) for i in range(MAX_EPISODES + 3)))
+    loaded = load_diary(over)
+    assert len(loaded.diary.episodes) == MAX_EPISODES and len(loaded.set_aside) == 3
+    assert "DIARY_TOO_MANY_ENTRIES" in loaded.messages
+    result = import_json(over, Diary())
+    assert result.added == 0 and result.diary == Diary() and result.messages == ("DIARY_IMPORT_TOO_MANY",)
+    full = load_diary(_file(*(_entry(i) for i in range(MAX_EPISODES - 1)))).diary
+    two_more = import_json(_file(_entry(10**9), _entry(10**9 + 1)), full)
+    assert two_more.added == 0 and two_more.messages == ("DIARY_IMPORT_TOO_MANY",) and two_more.diary is full
+    too_big = " " * (MAX_FILE_BYTES + 1)
+    assert import_json(too_big, Diary()).messages == ("DIARY_FILE_TOO_BIG",)
+    huge = '{"schema_version": 1, "episodes": []}' + " " * MAX_DIARY_CHARS
+    assert load_diary(huge).messages == ("DIARY_TOO_BIG",) and load_diary(huge).set_aside == (huge,)
+
+
+def test_an_import_merged_after_the_diary_changed_keeps_both() -> None:
+    """The file is read off the event loop; an entry logged meanwhile is kept (core.diary.merge)."""
+    from mobile_app.core.diary import merge
+
+    before = add_episode(Diary(), ep(3))
+    result = import_json(_file(_entry(1), _entry(2)), before)
+    logged_meanwhile = add_episode(before, ep(0))
+    merged = merge(logged_meanwhile, result.diary, since=before)
+    assert len(merged.episodes) == 4 and set(logged_meanwhile.episodes) <= set(merged.episodes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.datetimes(min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30)),
+       st.integers(min_value=-14 * 60, max_value=14 * 60))
+def test_any_time_with_any_offset_is_read_or_kept_aside(when: dt.datetime, minutes: int) -> None:
+    stamp = when.replace(tzinfo=dt.timezone(dt.timedelta(minutes=minutes))).isoformat()
+    loaded = load_diary(_file(_entry(when=stamp)))
+    assert len(loaded.diary.episodes) + len(loaded.set_aside) == 1
+    for e in loaded.diary.episodes:
+        facts(loaded.diary, ME, today=e.when.date())
+        weekly_counts(loaded.diary, ME, today=e.when.date())

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
+from mobile_app.core.diary import load_set_aside
 from mobile_app.core.engine import Engine
 from mobile_app.ui import routes
 from mobile_app.ui.state import AppState
-from mobile_app.core.diary import load_set_aside
 from mobile_app.ui.store import KEY, SET_ASIDE_KEY, RecordsStore, Store, open_storage
 
 from .conftest import FakePrefs, Harness, all_text, has_id

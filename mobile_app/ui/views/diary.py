@@ -19,6 +19,7 @@ from ..context import Ctx
 from ..texts import when_text
 
 PAIN_BUTTON = 48
+COPY_IN_TAP_CHARS = 100_000
 """Each step of the 0-10 scale is a 48 px square: a thumb-sized target at 320 px wide too."""
 
 
@@ -44,7 +45,9 @@ def _set_aside(ctx: Ctx) -> list[ft.Control]:
         return []
     tr = ctx.tr
     text = set_aside_text(items)
-    action = ctx.app.copy_action(text)
+    # A short text goes with the button, so the tap itself copies it (Safari); a long one (a whole damaged diary)
+    # is sent only when the button is tapped, not with every drawing of the diary.
+    action = ctx.app.copy_action(text) if len(text) <= COPY_IN_TAP_CHARS else None
 
     async def copy(_: ft.Event[ft.OutlinedButton]) -> None:
         await ctx.app.copy_text(text, copied_by_client=action is not None)
@@ -442,13 +445,30 @@ def _entry(ctx: Ctx, n: int, e: Episode) -> ft.Control:
 
 
 def _entries(ctx: Ctx) -> list[ft.Control]:
+    """The newest entries (ENTRIES_PAGE at a time: a diary of thousands must not become a screen of thousands of
+    rows, issue 17), with a button for older ones."""
     tr = ctx.tr
     entries = ctx.records.entries()
+    shown = ctx.records.entries_shown
     out: list[ft.Control] = [heading(tr.t("Entries"), size="medium")]
     if not entries:
         out.append(paragraph(tr.t("Nothing logged yet."), ctx, muted=True))
     else:
-        out.append(card(ctx, [_entry(ctx, n, e) for n, e in enumerate(entries, start=1)]))
+        out.append(card(ctx, [_entry(ctx, n, e) for n, e in enumerate(entries[:shown], start=1)]))
+    if len(entries) > shown:
+
+        async def more(_: ft.Event[ft.OutlinedButton]) -> None:
+            await ctx.app.show_more_entries()
+
+        older = len(entries) - shown
+        out.append(
+            nav_button(
+                tr.t("Show older entries ({n} more)", {"n": tr.number(older)}),
+                ft.Icons.EXPAND_MORE,
+                "show-older-entries",
+                more,
+            )
+        )
 
     async def delete_all(_: ft.Event[ft.TextButton]) -> None:
         ctx.app.show_dialog(

@@ -183,10 +183,21 @@ def _follow_up(ctx: Ctx) -> list[ft.Control]:
     return out
 
 
+def _kept_aside(ctx: Ctx) -> list[ft.Control]:
+    """Stored data that could not be read when the app opened (issue 17): it was set aside, not lost, and not used."""
+    if not ctx.records.kept_aside:
+        return []
+    text = ctx.tr.t(
+        "Some saved data could not be read. It is kept aside in the cramp diary, where you can copy it or delete it."
+    )
+    return [note_box(ctx, ft.Icons.INFO_OUTLINE, text, identifier="kept-aside-note")]
+
+
 def build(ctx: Ctx) -> ft.View:
     tr = ctx.tr
     body: list[ft.Control] = [
         *notice(ctx),
+        *_kept_aside(ctx),
         *_link_error(ctx),
         heading(tr.t("Calf pain or leg cramps?")),
         paragraph(
