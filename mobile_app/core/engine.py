@@ -308,18 +308,17 @@ class Engine:
             rank = LEVEL_RANK[r.level]
             if rule_state(r, answers) is not None:
                 continue
-            # Above the certain level: it could raise the level. At a home level, a rule that would add
-            # advice topics is still worth asking; once a same-day or emergency result is certain, only a
-            # higher level is (the result must not wait).
-            home = certain_level in (None, "soon", "self_care")
+            # Above the certain level: it could raise the level. A rule at the same level that would add
+            # advice for its cause (a medicine review, fluids) is worth asking too (issue 12).
             if rank > certain or (
-                home
-                and (certain_level is None or _same_band(r.level, certain_level))
-                and set(r.topics) - certain_topics
+                (certain_level is None or _same_band(r.level, certain_level)) and set(r.topics) - certain_topics
             ):
                 out |= self._rule_findings[r.id]
-        # Personal medicine guidance and conditional advice matter when the result could be at their level.
+        # Personal medicine guidance and conditional advice matter when the result could be at their level; a
+        # same-day or emergency result does not wait for them (its notes are written for not knowing).
         possible = {lvl for lvl, rank in LEVEL_RANK.items() if rank >= max(certain, 0)}
+        if certain >= LEVEL_RANK["urgent"]:
+            possible = set()
         for g in self.content.medicines.guidance:
             if g.when is not None and possible & set(g.levels) and evaluate(g.when, answers) is None:
                 out |= self._guidance_findings[g.id]

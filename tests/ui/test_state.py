@@ -182,3 +182,52 @@ def test_tampered_stored_form_is_refused(engine: Engine, state: AppState, change
     state.answer(state.steps[-1].findings[0], True)
     with pytest.raises(StoredStateError):
         AppState.from_json(engine, _tamper(state, **changes))
+
+
+def test_a_checklist_mark_means_what_answering_that_question_alone_means(engine) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: checklists must not make the app less safe. On every checklist met on a calm walk, marking any
+    one item yes or not sure (the rest unmarked) and tapping Next gives the answers, and the level, that
+    answering that question alone (and "no" to the others) gives."""
+    from mobile_app.core.models import LEVEL_RANK, NOT_SURE
+
+    checked = 0
+    walk = AppState(engine)
+    walk.choose_who("self")
+    walk.begin()
+    while walk.current is not None:
+        step = walk.current
+        for g in step.groups:
+            if not g.checklist:
+                continue
+            for f in g.findings:
+                for value in (True, NOT_SURE):
+                    trial = AppState(engine)
+                    trial.choose_who("self")
+                    trial.begin()
+                    while trial.current is not None and trial.current.number < step.number:
+                        for x in trial.current.findings:
+                            trial.answers[x] = walk.answers[x]
+                        trial.next()
+                    assert trial.current is not None and trial.current.findings == step.findings
+                    for x in step.findings:
+                        if x not in g.findings:
+                            trial.answers[x] = calm(engine, x)
+                    trial.answer(f, value)
+                    trial.next()
+                    alone = {**walk.answers, **{x: calm(engine, x) for x in step.findings}}
+                    alone.update({x: False for x in g.findings})
+                    alone[f] = value
+                    assert {x: trial.answers[x] for x in g.findings} == {x: alone[x] for x in g.findings}
+                    mine = engine.assess({k: v for k, v in trial.answers.items()} | {"age_years": 40})
+                    theirs = engine.assess({k: alone[k] for k in trial.answers} | {"age_years": 40})
+                    assert LEVEL_RANK[mine.level] == LEVEL_RANK[theirs.level], (g.id, f, value)
+                    checked += 1
+        for x in step.findings:
+            walk.answers[x] = calm(engine, x)
+        walk.next()
+    assert checked >= 20, "the walk met several checklists"
+
+
+def calm(engine, finding: str) -> object:  # type: ignore[no-untyped-def]
+    q = engine.content.question_by_id[finding]
+    return 40 if q.type == "int" else q.options[-1].value if q.type == "choice" else False
