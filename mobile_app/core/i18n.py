@@ -77,6 +77,9 @@ class _Strict(dict[str, str]):
         raise MissingPlaceholder(key)
 
 
+SPELLED_OUT_UNITS = frozenset({"hi", "ar"})
+"""Languages whose short unit names are abbreviations (issue 20: a reader may not know "ग्रा॰")."""
+
 class Translator:
     """Translation and formatting for one user session. Each session makes its own."""
 
@@ -137,12 +140,15 @@ class Translator:
         return format_date(d, format="medium", locale=self.locale)
 
     def dose_mg(self, mg: int) -> str:
-        """A dose that cannot be misread: whole grams as "4 g", small doses as "500 mg", never "4,000 mg"."""
+        """A dose that cannot be misread: whole grams as "4 g", small doses as "500 mg", never "4,000 mg".
+        Where the short unit is an abbreviation lay readers may not know (Hindi "ग्रा॰", Arabic "مغم"), the unit
+        is written out ("4 ग्राम")."""
+        length = "long" if self.lang in SPELLED_OUT_UNITS else "short"
         if mg % 1000 == 0:
-            return format_unit(mg // 1000, "mass-gram", length="short", locale=self.locale)
+            return format_unit(mg // 1000, "mass-gram", length=length, locale=self.locale)
         if mg < 1000:
-            return format_unit(mg, "mass-milligram", length="short", locale=self.locale)
-        return format_unit(mg / 1000, "mass-gram", length="short", locale=self.locale)
+            return format_unit(mg, "mass-milligram", length=length, locale=self.locale)
+        return format_unit(mg / 1000, "mass-gram", length=length, locale=self.locale)
 
 
 def placeholders(content: Content, country: str, tr: Translator) -> dict[str, str]:

@@ -116,3 +116,11 @@ def test_content_placeholders_are_all_known(content) -> None:
     for t in texts:
         names = {f for _, f, _, _ in string.Formatter().parse(t) if f}
         assert names <= known, (t, names - known)
+
+
+def test_hindi_and_arabic_doses_spell_the_unit_out() -> None:
+    """Issue 20: "4 ग्रा॰" is an abbreviation a lay reader may not know; the dose reads "4 ग्राम"."""
+    assert Translator("hi").dose_mg(4000) == "4 ग्राम"
+    assert Translator("hi").dose_mg(3000) == "3 ग्राम"
+    assert "مغم" not in Translator("ar").dose_mg(500)
+    assert Translator("en").dose_mg(4000) == "4 g"
