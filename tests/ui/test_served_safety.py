@@ -102,3 +102,18 @@ def test_a_failure_while_the_session_starts_shows_the_fallback(url: str, monkeyp
     assert not c.got.crashed
     assert c.has("call-emergency-now") and c.has("fallback-home")
     assert "date value" not in c.text()
+
+
+def test_the_page_refuses_the_same_file_size_as_the_app() -> None:
+    import re
+
+    from mobile_app.core.diary import MAX_FILE_BYTES
+    from mobile_app.server import ASSETS_DIR
+
+    script = (ASSETS_DIR / "no-cdn.js").read_text(encoding="utf-8")
+    (limit,) = re.findall(r"const MAX_FILE_BYTES = (\d+);", script)
+    assert int(limit) == MAX_FILE_BYTES
+    assert '{"calf_check_file_too_big": ' in script
+    from mobile_app.ui.controller import TOO_BIG_MARKER
+
+    assert TOO_BIG_MARKER.decode().replace(" ", "") in script.replace(" ", "")
