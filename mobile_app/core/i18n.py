@@ -7,6 +7,7 @@ import gettext
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from babel import Locale, negotiate_locale
 from babel.dates import format_date
@@ -143,7 +144,7 @@ class Translator:
         """A dose that cannot be misread: whole grams as "4 g", small doses as "500 mg", never "4,000 mg".
         Where the short unit is an abbreviation lay readers may not know (Hindi "ग्रा॰", Arabic "مغم"), the unit
         is written out ("4 ग्राम")."""
-        length = "long" if self.lang in SPELLED_OUT_UNITS else "short"
+        length: Literal["long", "short"] = "long" if self.lang in SPELLED_OUT_UNITS else "short"
         if mg % 1000 == 0:
             return format_unit(mg // 1000, "mass-gram", length=length, locale=self.locale)
         if mg < 1000:
