@@ -83,3 +83,16 @@ def test_every_drafted_language_has_a_dated_back_translation_record(content) -> 
         assert record.exists(), f"{lang.code}: {lang.checked.record} is missing"
         text = record.read_text(encoding="utf-8")
         assert lang.checked.date.isoformat() in text and "not a clinician review" in text, record
+
+
+@pytest.mark.parametrize("lang", [*TARGETS, "en"])
+def test_the_emergency_heading_says_call_with_the_number_in_every_language(lang: str, content) -> None:
+    """Issue 20: "Call for help now" became "ask for help" in some languages (a neighbour could be meant); the
+    heading is "Call {number} now", and the number is in it in every language."""
+    from mobile_app.core.i18n import placeholders
+
+    tr = Translator(lang)
+    title = next(li.title for li in content.advice.levels if li.level == "emergency")
+    for who in ("self", "caregiver"):
+        text = tr.wording(title, who, placeholders(content, "FR", tr))
+        assert "15" in text, (lang, text)

@@ -72,7 +72,7 @@ def test_emergency_result_dials_the_local_number(engine: Engine, country: str) -
     assert number in big.label
     assert tel_of(by_id(view, "call-emergency")) == f"tel:{number}"  # also in the app bar
     level = by_id(view, "result-level")
-    assert level.label == "Call for help now"
+    assert level.label == f"Call {number} now", "the emergency heading carries the local number (issue 20)"
     icons = [c for c in walk(level) if isinstance(c, ft.Icon)]
     assert icons and icons[0].icon == ft.Icons.EMERGENCY  # never colour alone
     assert f"Call {number} now for an ambulance" in all_text(view)
