@@ -377,3 +377,29 @@ def test_whole_session_stays_on_the_device(phone: Page, server_url: str, externa
     tap(phone, "start-again")
     wait_for(phone, "start-button")
     assert external_requests == []
+
+
+@pytest.mark.parametrize("width", [412, 320, 206])
+def test_the_first_screen_fits_at_phone_widths_and_200_percent_zoom(phone: Page, server_url: str, width: int) -> None:
+    """Issue 14: the age box is a visible box inside its card (not stretched, no steppers pushed off); the answer
+    buttons stay whole words (they stack when narrow: 206 CSS px is a 412 px phone at 200 % zoom); Next is on the
+    screen."""
+    phone.set_viewport_size({"width": width, "height": 900})
+    start(phone, server_url)
+    tap(phone, "start-button")
+    tap(phone, "who-self")
+    wait_screen(phone, 1)
+    wait_for(phone, "answer-age_years-field")
+    card = phone.locator(sel("question-age_years")).last.bounding_box()
+    box = phone.locator(sel("answer-age_years-field")).last.bounding_box()
+    assert card and box and box["width"] >= 60
+    assert card["x"] - 1 <= box["x"] and box["x"] + box["width"] <= card["x"] + card["width"] + 1, (card, box)
+    yes = phone.locator(sel("answer-chest_pain-yes")).last.bounding_box()
+    unsure = phone.locator(sel("answer-chest_pain-not_sure")).last.bounding_box()
+    assert yes and unsure
+    assert unsure["height"] < 90, "a label broken letter by letter makes a very tall button"
+    if width < 300:
+        assert unsure["y"] > yes["y"] + yes["height"] - 1, "narrow: the answers stack"
+    nxt = phone.locator(sel("next-button")).last.bounding_box()
+    assert nxt and nxt["x"] >= 0 and nxt["x"] + nxt["width"] <= width + 1, nxt
+    screenshot(phone, f"journey-first-screen-{width}")

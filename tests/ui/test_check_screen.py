@@ -40,7 +40,7 @@ def expected_answer_ids(engine: Engine, findings: tuple[str, ...], checklist: fr
         elif q.type == "choice":
             out |= {answer_id(f, o.value) for o in q.options}
         else:
-            out |= {f"answer-{f}-field", f"answer-{f}-minus", f"answer-{f}-plus"}
+            out |= {f"answer-{f}-field"}
     return out
 
 

@@ -170,21 +170,35 @@ def test_answering_updates_the_screen_in_place(app: Harness) -> None:
     assert app.top.route == "/result", "an emergency answer shows the emergency result at once (no Next)"
 
 
-def test_age_field_plus_minus_and_typing(app: Harness) -> None:
+def test_age_field_is_a_plain_named_number_box(app: Harness) -> None:
+    """Issue 14: one obvious box to type the age in (numeric keyboard, a label screen readers say, not stretched
+    across the card); no steppers."""
     app.run(app.ctl.choose_who("self"))
     field = by_id(app.top, "answer-age_years-field").content
-    app.click("answer-age_years-plus")
-    assert field.value == "0" and app.state.answers["age_years"] == 0
-    app.click("answer-age_years-plus")
-    assert app.state.answers["age_years"] == 1
-    app.click("answer-age_years-minus")
-    assert app.state.answers["age_years"] == 0
+    assert field.keyboard_type == ft.KeyboardType.NUMBER and field.label == "Age in years"
+    assert field.width and field.width <= 200 and not field.expand
+    assert not has_id(app.top, "answer-age_years-plus") and not has_id(app.top, "answer-age_years-minus")
     field.value = "130"
     app.run(field.on_change(ft.Event(name="change", control=field)))
     assert "age_years" not in app.state.answers and field.error
     field.value = "72"
     app.run(field.on_change(ft.Event(name="change", control=field)))
     assert app.state.answers["age_years"] == 72 and field.error is None
+
+
+def test_next_too_early_marks_the_first_unanswered_question(app: Harness) -> None:
+    """Issue 14: Next with questions unanswered says so on the first of them, where the person looks."""
+    app.run(app.ctl.choose_who("self"))
+    app.click("none-danger_now")
+    app.click("next-button")
+    first_missing = "age_years"
+    card = by_id(app.top, f"question-{first_missing}")
+    assert "Answer this question to go on." in all_text(card)
+    assert not any("Answer this question" in all_text(by_id(app.top, f"question-{f}")) for f in ("chest_pain",))
+    field = by_id(app.top, "answer-age_years-field").content
+    field.value = "50"
+    app.run(field.on_change(ft.Event(name="change", control=field)))
+    assert "Answer this question to go on." not in all_text(by_id(app.top, "question-age_years"))
 
 
 def test_self_care_result_offers_home_care_and_the_other_screens(engine: Engine) -> None:

@@ -78,8 +78,12 @@ class QuestionSlot:
         self.yes_no = [
             self._button(value, tr.t(label)) for value, label in ((True, "Yes"), (False, "No"), (NOT_SURE, "Not sure"))
         ]
-        self.bool_cells = [ft.Container(content=b[1], expand=1) for b in self.yes_no]
-        self.bool_row = ft.Row(controls=list(self.bool_cells), spacing=8)
+        # The answers sit side by side on a phone and stack when the screen is narrow (200 % zoom is about 206
+        # CSS px wide): never a label broken letter by letter (issue 14).
+        self.bool_cells = [ft.Container(content=b[1], col={"xs": 12, "wide": 4}) for b in self.yes_no]
+        self.bool_row = ft.ResponsiveRow(
+            controls=list(self.bool_cells), spacing=8, run_spacing=8, breakpoints={"xs": 0, "wide": 300}
+        )
         # A checklist's last item carries the list's one answer "None of these" (every item "no").
         self.none_label = ft.Text(tr.t("None of these"), text_align=ft.TextAlign.CENTER)
         self.none_button = ft.OutlinedButton(content=self.none_label, style=self._style(False), on_click=self._on_none)
@@ -95,9 +99,13 @@ class QuestionSlot:
             content=ft.TextButton(content=ft.Text(tr.t("Why we ask")), icon=ft.Icons.HELP_OUTLINE, on_click=self._why),
             button=True,
         )
-        card = ft.Container(
+        self.missing = ft.Text(
+            tr.t("Answer this question to go on."), color=c.error, weight=ft.FontWeight.W_600, visible=False
+        )
+        card = self.card_box = ft.Container(
             content=ft.Column(
                 controls=[
+                    self.missing,
                     self.text,
                     self.help_row,
                     self.bool_row,
@@ -180,24 +188,22 @@ class QuestionSlot:
         return self._field
 
     def _number_field(self) -> ft.TextField:
-        tr = self.ctx.tr
+        # A plain, obviously empty box to type in (issue 14: with steppers beside it only a "-" was drawn and
+        # the box did not look like one). The numeric keyboard opens on phones; the label names it for screen
+        # readers; it is as wide as three digits need, never stretched across the card.
         field = ft.TextField(
             value="",
             keyboard_type=ft.KeyboardType.NUMBER,
             input_filter=ft.NumbersOnlyInputFilter(),
             max_length=3,
+            counter="",
             text_size=22,
+            width=180,
+            border=ft.OutlineInputBorder(),
             on_change=self._on_typed,
-            expand=True,
         )
         self.field_sem = ft.Semantics(content=field)
-        self.minus = ft.Semantics(
-            content=ft.IconButton(icon=ft.Icons.REMOVE, tooltip=tr.t("One less"), on_click=self._step(-1), icon_size=28)
-        )
-        self.plus = ft.Semantics(
-            content=ft.IconButton(icon=ft.Icons.ADD, tooltip=tr.t("One more"), on_click=self._step(1), icon_size=28)
-        )
-        self.number_row.controls = [self.minus, self.field_sem, self.plus]
+        self.number_row.controls = [self.field_sem]
         return field
 
     def _why(self, _: ft.Event[ft.TextButton]) -> None:
@@ -217,6 +223,7 @@ class QuestionSlot:
         """Put this question in the slot (`heading`: its group's title when it starts a group; `checklist`: the
         findings of the checklist it belongs to, if it is one)."""
         self.ctx = ctx
+        self.mark_missing(False)
         self.group = group
         self.checklist = bool(checklist)
         self.group_findings = checklist
@@ -224,6 +231,8 @@ class QuestionSlot:
         self.none_box.visible = self.checklist and checklist[-1] == finding
         self.none_box.identifier = f"none-{group}" if self.checklist else None
         self.bool_cells[1].visible = not self.checklist  # a checklist item is "no" unless marked
+        for cell in (self.bool_cells[0], self.bool_cells[2]):
+            cell.col = {"xs": 12, "wide": 6 if self.checklist else 4}
         self.finding = finding
         self.shown_at = clock()
         q = self.question = ctx.content.question_by_id[finding]
@@ -257,8 +266,6 @@ class QuestionSlot:
             self.field.error = None
             self.field.label = ctx.tr.t("Age in years") if finding == "age_years" else ctx.tr.t("Number")
             self.field_sem.identifier = f"answer-{finding}-field"
-            self.minus.identifier = f"answer-{finding}-minus"
-            self.plus.identifier = f"answer-{finding}-plus"
         self.why_button.identifier = f"why-{finding}"
         self.why_text.value = ctx.tr.t(q.why)
         self.why_text.visible = False
@@ -302,23 +309,18 @@ class QuestionSlot:
     async def _on_typed(self, e: ft.Event[ft.TextField]) -> None:
         await self._set_number(self.field.value.strip())
 
-    def _step(self, delta: int):
-        async def handler(_: ft.Event[ft.IconButton]) -> None:
-            q = self.question
-            if q is None or q.type != "int" or q.min is None or q.max is None or self._too_soon():
-                return  # aimed at a number field this slot no longer shows, or too soon to have read it
-            text = self.field.value.strip()
-            n = int(text) + delta if text.isdigit() else q.min
-            n = max(q.min, min(q.max, n))
-            self.field.value = str(n)
-            await self._set_number(self.field.value)
-
-        return handler
-
     # ------------------------------------------------------------ state
 
     def _show_number(self) -> list[ft.Control]:
+        if self.missing.visible and self.answered:
+            self.mark_missing(False)
+            return [self.card, *self.on_change()]
         return [self.number_row, *self.on_change()]
+
+    def mark_missing(self, on: bool) -> None:
+        """Next tapped with this question unanswered: say so on the question itself, with a border (issue 14)."""
+        self.missing.visible = on
+        self.card_box.border = ft.Border.all(2, self.ctx.colors.error) if on else None
 
     def _show_answer(self) -> list[ft.Control]:
         if self.checklist and self.on_group_change is not None:
@@ -339,6 +341,8 @@ class QuestionSlot:
     def refresh(self) -> None:
         """Show which answer is chosen: filled with a check mark (not colour alone), and selected for screen readers.
         Only buttons whose state changes get a new style (the rest send nothing)."""
+        if self.missing.visible and self.answered:
+            self.mark_missing(False)
         chosen = self.ctx.state.answers.get(self.finding, object())
         c = self.ctx.colors
         if self.checklist and self.none_box.visible:

@@ -6,6 +6,8 @@ tap on Next quick on a phone (see benchmarks/bench_taps.py)."""
 
 from __future__ import annotations
 
+import contextlib
+
 import flet as ft
 
 from .. import routes
@@ -92,6 +94,7 @@ class CheckScreen:
             for i, fid in enumerate(group.findings):
                 if shown == len(self.slots):
                     slot = QuestionSlot(ctx, self.refresh, self.refresh_group)
+                    slot.control.key = ft.ScrollKey(f"slot-{len(self.slots)}")  # stable: the slot, not its question
                     self.slots.append(slot)
                     self.slot_column.controls.append(slot.control)
                 self.slots[shown].show(
@@ -144,13 +147,28 @@ class CheckScreen:
         return out
 
     def _unanswered(self) -> list[ft.Control]:
-        """Next tapped too early: the hint stands out (in the error colour, in bold) until the next answer."""
+        """Next tapped too early: the hint stands out (in the error colour, in bold) until the next answer, and the
+        first question still waiting says so on itself, with a border (issue 14: the hint alone sat below the
+        fold, and Next seemed to do nothing)."""
         self.hint_box.visible = True
         self.hint.color, self.hint.weight = self.ctx.colors.error, ft.FontWeight.W_600
-        return [self.hint_box]
+        out: list[ft.Control] = [self.hint_box]
+        waiting = set(self.ctx.state.unanswered(self.ctx.state.steps[self.number - 1]))
+        self._first_missing = None
+        for i, slot in enumerate(self.slots):
+            if slot.shown and slot.finding in waiting and self._first_missing is None:
+                slot.mark_missing(True)
+                self._first_missing = i
+                out.append(slot.card)
+        return out
 
     async def _on_next(self, _: ft.Event[ft.FilledButton]) -> None:
+        self._first_missing: int | None = None
         await self.ctx.app.next(self._unanswered)
+        if self._first_missing is not None:
+            # Bring it into view where the person is looking (a screen not on a page has nothing to scroll).
+            with contextlib.suppress(RuntimeError):
+                await self.view.scroll_to(scroll_key=f"slot-{self._first_missing}", duration=300)
 
     async def _on_back(self, _: ft.Event[ft.OutlinedButton]) -> None:
         await self.ctx.app.back(self.route)
