@@ -47,6 +47,7 @@ PEOPLE: dict[str, tuple[dict, str]] = {
     "no_nsaid_pregnancy": ({"age_years": 30, "pregnancy_status": "pregnant"}, "GB"),
     "no_nsaid_until_seen": ({"age_years": 45, **SWOLLEN_CALF}, "GB"),
     "nerve_pain_prescription": ({"age_years": 45}, "GB"),
+    "nerve_pain_older": ({"age_years": 70}, "GB"),
     "no_quinine": ({"age_years": 70}, "GB"),
     "quinine_prescribed": ({"age_years": 78, "taking_quinine": True}, "GB"),
     "magnesium": ({"age_years": 70}, "GB"),

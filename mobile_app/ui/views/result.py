@@ -211,7 +211,8 @@ def _body(ctx: Ctx, a: Assessment, *, diary: bool = False) -> list[ft.Control]:
     safety = [x for x in a.advice if x.topic == SAFETY_NET]
     if advice:
         body.append(heading(ctx.tr.t("What you can do"), size="medium"))
-        body += [advice_card(ctx, x) for x in advice]
+        # The exercise plan is illustrated step by step, like the stretches (issue 21).
+        body += [advice_card(ctx, x, images=x.topic == "exercise_therapy") for x in advice]
     body += _medicines(ctx, a, all_rows=diary)
     for x in safety:
         body.append(advice_card(ctx, x))
