@@ -39,8 +39,12 @@ def test_a_first_cramp_gets_no_plan(engine: Engine) -> None:
     assert not plan_ids(result)
 
 
-@pytest.mark.parametrize("danger", [{"calf_swelling_one_side": True}, {"fever": True}, {"chest_pain": True},
-                                    {"calf_heavy_tight_ache": True, "pain_constant": True, "problem_duration": "under_1_week"}])
+NEW_CLOT_SIGNS = {"calf_heavy_tight_ache": True, "pain_constant": True, "problem_duration": "under_1_week"}
+
+
+@pytest.mark.parametrize(
+    "danger", [{"calf_swelling_one_side": True}, {"fever": True}, {"chest_pain": True}, NEW_CLOT_SIGNS]
+)
 def test_never_with_a_same_day_or_emergency_result_or_a_suspected_clot(engine: Engine, danger: dict) -> None:
     story = NIGHT_CRAMP | {"age_years": 50, "cramp_frequency": "more_than_3_per_week", "pain_side": "one_leg"} | danger
     result = interview(engine, story)
