@@ -317,9 +317,9 @@ class Engine:
         # Personal medicine guidance and conditional advice matter when the result could be at their level; a
         # same-day or emergency result does not wait for them (its notes are written for not knowing).
         possible = {lvl for lvl, rank in LEVEL_RANK.items() if rank >= max(certain, 0)}
-        if certain >= LEVEL_RANK["urgent"]:
-            possible = set()
         for g in self.content.medicines.guidance:
+            if certain >= LEVEL_RANK["urgent"]:
+                break  # a same-day or emergency result does not wait for medicine notes
             if g.when is not None and possible & set(g.levels) and evaluate(g.when, answers) is None:
                 out |= self._guidance_findings[g.id]
         for a in self.content.advice.advice:

@@ -328,6 +328,8 @@ class AdviceFile(Strict):
     levels: tuple[LevelInfo, ...]
     advice: tuple[Advice, ...]
     unsure_check: Wording
+    unsure_check_seen: Wording
+    """The same note on a same-day or emergency result: "get seen today" is already its heading (issue 14)."""
     """Said for each danger sign the person was not sure about: "Check again: ..."."""
     go_to_ed_action: Wording
     """The emergency action when every emergency rule that fired says go straight to an emergency department."""

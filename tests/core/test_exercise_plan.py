@@ -58,3 +58,12 @@ def test_every_illustration_the_content_names_exists(engine: Engine) -> None:
     assert any(i.startswith("exercises/") for i in images)
     missing = [i for i in images if not (ROOT / "assets" / i).is_file()]
     assert not missing, missing
+
+
+def test_pregnancy_advice_only_for_pregnancy_or_a_new_baby(engine: Engine) -> None:
+    """A translator's review: "say you are pregnant" showed on every urgent clot result, also after "not pregnant"."""
+    base = {"age_years": 40, "calf_swelling_one_side": True, "pain_side": "one_leg", "recent_leg_injury": "none"}
+    ids = {a.id for a in interview(engine, NIGHT_CRAMP | base).advice}
+    assert "pregnancy_clot" not in ids
+    ids = {a.id for a in interview(engine, NIGHT_CRAMP | base | {"pregnancy_status": "pregnant"}).advice}
+    assert "pregnancy_clot" in ids

@@ -499,3 +499,21 @@ def test_the_word_for_language_is_each_catalog_s_own() -> None:
     for code in LANGUAGES:
         assert word_for_language(code) == Translator(code).t("Language"), code
     assert len(set(word_for_language(code) for code in LANGUAGES)) >= 6
+
+
+def test_result_wording_for_carers_says_them_and_never_repeats_the_heading(engine: Engine) -> None:
+    """Issue 14: a same-day result does not add "if yes, get them seen today" under "Get them seen today";
+    the medicine count is "for them" in carer wording."""
+    ctx = make_ctx(engine, who="caregiver", answers={"calf_swelling_one_side": True, "fever": "not_sure"})
+    finish(ctx)
+    assert ctx.state.result.level in ("urgent", "emergency")
+    view = build_view(ctx, routes.RESULT)
+    text = all_text(view)
+    assert "If the answer is yes, get them seen today" not in text
+    if has_id(view, "check-again"):
+        assert "Tell the doctor or nurse who sees them." in all_text(by_id(view, "check-again"))
+    home = make_ctx(engine, who="caregiver", answers={"relieved_by_stretching": True})
+    home.state.answers.update({"cramps_at_night_or_rest": True})
+    finish(home)
+    shown = all_text(build_view(home, routes.RESULT))
+    assert "medicines for you." not in shown

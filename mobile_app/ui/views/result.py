@@ -91,7 +91,9 @@ def _unsure(ctx: Ctx, a: Assessment) -> list[ft.Control]:
     for fid in later:
         q = ctx.content.question_by_id[fid]
         rows.append(ft.Text(ctx.w(q.text), theme_style=ft.TextThemeStyle.TITLE_SMALL, weight=ft.FontWeight.W_600))
-        rows.append(paragraph(ctx.w(ctx.content.advice.unsure_check), ctx))
+        advice = ctx.content.advice
+        note = advice.unsure_check if a.level in ("soon", "self_care") else advice.unsure_check_seen
+        rows.append(paragraph(ctx.w(note), ctx))
     colors = ctx.colors.levels["urgent"]
     return [
         ft.Semantics(
@@ -152,9 +154,18 @@ def _medicines(ctx: Ctx, a: Assessment, *, all_rows: bool = False) -> list[ft.Co
     rows += [guidance_row(ctx, g) for g in avoid]
     more = len(notes) - len(avoid)
     if more:
-        text = ctx.tr.ngettext(
-            "There is {n} more note about medicines for you.", "There are {n} more notes about medicines for you.", more
-        )
+        if ctx.state.who == "caregiver":
+            text = ctx.tr.ngettext(
+                "There is {n} more note about medicines for them.",
+                "There are {n} more notes about medicines for them.",
+                more,
+            )
+        else:
+            text = ctx.tr.ngettext(
+                "There is {n} more note about medicines for you.",
+                "There are {n} more notes about medicines for you.",
+                more,
+            )
         rows.append(paragraph(text.format(n=more), ctx, muted=True))
 
     async def open_medicines(_: ft.Event[ft.OutlinedButton]) -> None:
