@@ -1,0 +1,125 @@
+// Calf Check's start in the browser build (tools/build_pwa.py).
+//
+// 1. Put the service worker (sw.js) in charge of this page before the app's big files are asked for, so that they
+//    are kept for offline use from the first visit on. A new version that was fetched whole while an older one ran
+//    takes over here, at the next start, before anything has begun.
+// 2. Start Python (Pyodide, in flet-web's python-worker.js) at once, beside the Flutter client rather than after
+//    it: Flutter asks for the worker only once its own engine has started, a second or two later. The worker it
+//    then asks for is the one already running (with the same settings flet-web's python.js would send).
+// 3. Start the Flutter client.
+// Without service workers (an insecure address, an old browser) the app starts all the same, from the network.
+(() => {
+  const page = document.baseURI;
+  const workers = window.isSecureContext ? navigator.serviceWorker : undefined;
+
+  const startFlutter = () => {
+    const script = document.createElement("script");
+    script.src = "flutter_bootstrap.js";
+    script.async = true;
+    document.body.append(script);
+  };
+  const whenBody = (run) =>
+    document.body ? run() : document.addEventListener("DOMContentLoaded", run, { once: true });
+  const atMost = (promise, ms) => Promise.race([promise, new Promise((resolve) => setTimeout(resolve, ms))]);
+
+  function startPython() {
+    const config = window.flet;
+    const base = (config.entrypointBaseUrl || "/").replace(/\/$/, "");
+    const url = new URL(`${base}/python-worker.js`, page).href;
+    const early = new Worker(url, { type: "module" });
+    const received = [];
+    early.onmessage = (event) => received.push(event);
+    early.onerror = (event) => received.push(event);
+    // What flet-web's python.js (jsConnect) sends first; Flutter's own call has no arguments for this app ({}).
+    early.postMessage({
+      pyodideUrl: config.pyodideUrl || "pyodide/pyodide.mjs",
+      args: {},
+      documentUrl: document.URL,
+      appPackageUrl: config.appPackageUrl,
+      micropipIncludePre: config.micropipIncludePre,
+      pythonModuleName: config.pythonModuleName,
+    });
+    const NativeWorker = window.Worker;
+    window.Worker = function (wanted, options) {
+      if (new URL(wanted, page).href !== url) return new NativeWorker(wanted, options);
+      window.Worker = NativeWorker;
+      return handOver(early, received, url);
+    };
+  }
+
+  /** The running worker, as python.js expects a new one: its first message (the start settings) is already
+   *  sent, and what the worker said meanwhile ("initialized") is passed on once python.js listens. */
+  function handOver(worker, received, url) {
+    let first = true;
+    const replay = (kind, handler) =>
+      setTimeout(() => {
+        for (const event of received.splice(0)) {
+          if ((event.type === "error") === (kind === "error")) handler(event);
+        }
+      }, 0);
+    return {
+      postMessage(data, transfer) {
+        if (first) {
+          first = false;
+          if (JSON.stringify(data.args || {}) === "{}") return;
+          console.warn("Calf Check: Python was started with other settings; starting it again");
+          worker.terminate();
+          worker = new Worker(url, { type: "module" });
+        }
+        worker.postMessage(data, transfer);
+      },
+      set onmessage(handler) {
+        worker.onmessage = handler;
+        if (handler) replay("message", handler);
+      },
+      get onmessage() {
+        return worker.onmessage;
+      },
+      set onerror(handler) {
+        worker.onerror = handler;
+        if (handler) replay("error", handler);
+      },
+      get onerror() {
+        return worker.onerror;
+      },
+      terminate() {
+        worker.terminate();
+      },
+    };
+  }
+
+  function start() {
+    startPython();
+    whenBody(startFlutter);
+  }
+
+  if (!workers) {
+    start();
+    return;
+  }
+  const taken = new Promise((resolve) => workers.addEventListener("controllerchange", resolve, { once: true }));
+  (async () => {
+    try {
+      const registration = await workers.register("sw.js", { updateViaCache: "none" });
+      if (workers.controller && registration.waiting) {
+        registration.waiting.postMessage("activate");
+        await atMost(taken, 5000);
+        window.location.reload();
+        return;
+      }
+      if (!workers.controller && !registration.active) {
+        // The first visit: the worker takes this page over within a fraction of a second.
+        await atMost(taken, 5000);
+      }
+    } catch (error) {
+      console.warn("Calf Check: no offline cache", error);
+    }
+    start();
+    // Once the app is drawn, keep the rest of its files (other languages' fonts, ...) for offline use.
+    window.addEventListener(
+      "flutter-first-frame",
+      () => setTimeout(async () => (await workers.ready).active?.postMessage("precache"), 2000),
+      { once: true },
+    );
+  })();
+})();
