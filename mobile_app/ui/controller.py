@@ -325,9 +325,24 @@ class Controller:
 
     async def answer(self, finding: str, value: AnswerValue, show: Show | None = None) -> None:
         """Keep an answer. `show` restyles the screen and returns the controls it changed: they are sent before the
-        answer is saved on the device, so the tap shows at once."""
+        answer is saved on the device, so the tap shows at once. An answer that makes an emergency certain goes
+        straight to the emergency result: Next is never the only way there (issue 13)."""
         self.state.answer(finding, value)
+        if value is not False and self.state.engine.emergency_certain(self.state.answers):
+            self.state.next()
+            await self._navigate(routes.position(self.state))
+            return
         await self._shown_then_saved(show)
+
+    async def answer_none(self, group_id: str, show: Show | None = None) -> None:
+        """ "None of these" on a checklist: every item of it is a "no", in one tap."""
+        self.state.answer_none(group_id)
+        await self._shown_then_saved(show)
+
+    async def ask_medicine_questions(self) -> None:
+        """From the result: the questions about which pain medicines are safe, as one more screen."""
+        if self.state.ask_medicine_questions():
+            await self._navigate(routes.position(self.state))
 
     async def clear_answer(self, finding: str, show: Show | None = None) -> None:
         self.state.clear_answer(finding)
