@@ -403,3 +403,33 @@ def test_the_first_screen_fits_at_phone_widths_and_200_percent_zoom(phone: Page,
     nxt = phone.locator(sel("next-button")).last.bounding_box()
     assert nxt and nxt["x"] >= 0 and nxt["x"] + nxt["width"] <= width + 1, nxt
     screenshot(phone, f"journey-first-screen-{width}")
+
+
+def test_medicine_questions_come_after_the_result_and_then_change_the_notes(phone: Page, server_url: str) -> None:
+    """Issue 13: the result never waits for the medicine questions; it offers them, and until they are answered
+    the medicine card says what it assumes (no anti-inflammatory pills, the lower acetaminophen limit)."""
+    start(phone, server_url)
+    tap(phone, "start-button")
+    tap(phone, "who-self")
+    want = run_check(phone, SELF_CARE_ANSWERS, "medicine-questions")
+    assert want.medicine_questions
+    wait_for(phone, "medicine-questions")
+    until = ENGINE.content.medicines.until_answered[0].text.self_.split(",")[0]
+    assert until in phone.locator(HOST).inner_text()
+    screenshot(phone, "journey-result-medicine-questions-offered")
+    tap(phone, "medicine-questions")
+    findings = list(want.medicine_questions)
+    wait_for(phone, f"question-{findings[0]}")
+    screenshot(phone, "journey-medicine-questions")
+    page_ids = screen_findings(phone)
+    assert set(page_ids) == set(findings), (page_ids, findings)
+    step = ENGINE.medicine_step(dict(person(SELF_CARE_ANSWERS)), screens_shown=1)
+    assert step is not None
+    phone.wait_for_timeout(1000 * READ_S)
+    for g in step.groups:
+        tap(phone, f"none-{g.id}") if g.checklist else [answer_value(phone, f, False) for f in g.findings]
+    tap_next(phone)
+    wait_for(phone, "result-level")
+    assert not phone.locator(sel("medicine-questions")).count()
+    assert until not in phone.locator(HOST).inner_text()
+    screenshot(phone, "journey-result-medicine-questions-answered")
