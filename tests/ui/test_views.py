@@ -222,7 +222,9 @@ def test_unsure_danger_signs_are_listed_to_check_again(engine: Engine) -> None:
     view = build_view(ctx, routes.RESULT)
     box = all_text(by_id(view, "check-again"))
     assert ctx.w(ctx.content.question_by_id["calf_swelling_one_side"].text) in box
-    assert ctx.w(ctx.content.advice.unsure_check) in box
+    home = ctx.state.result.level in ("soon", "self_care")
+    note = ctx.content.advice.unsure_check if home else ctx.content.advice.unsure_check_seen
+    assert ctx.w(note) in box
 
 
 def test_unsure_emergency_signs_open_the_result_with_the_call_button(engine: Engine) -> None:
