@@ -241,8 +241,8 @@ def keep_package_file(path: str, locales: set[str]) -> bool:
         return False
     if path.startswith("babel/locale-data/"):
         return parts[-1].removesuffix(".dat") in locales
-    # flet's test harness and its server: never used in the browser
-    return not (path.startswith(("flet/testing/", "flet/fastapi/")) or path == "flet/pytest_plugin.py")
+    # flet's test harness and its server: never used in the browser; flet-charts' Dart side: in the web client
+    return not (path.startswith(("flet/testing/", "flet/fastapi/", "flutter/")) or path == "flet/pytest_plugin.py")
 
 
 def app_files() -> Iterator[tuple[str, bytes]]:
@@ -340,7 +340,8 @@ def patch_index(out: Path, runtime: Runtime, base_url: str, label: str = "") -> 
     html = html.replace(start, "")  # boot.js starts it once the service worker serves the page
     head = (
         f'<meta name="theme-color" content="{THEME_COLOR}">\n'
-        f'  <meta name="calf-check-build" content="{html_escape(label)}">\n'
+        f'  <meta name="calf-check-release" content="{RELEASE_PLACEHOLDER}">\n'
+        f'  <meta name="calf-check-label" content="{html_escape(label)}">\n'
         '  <script src="no-cdn.js"></script>\n'
         '  <script src="boot.js"></script>\n'
     )
@@ -374,6 +375,25 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+PAGES = ("index.html", "404.html")
+RELEASE_PLACEHOLDER = "__RELEASE__"
+
+
+def write_release(out: Path) -> str:
+    """The release id (a hash of every file but the pages), written into the pages. boot.js compares it with the
+    service worker's: a page of one version never runs with the files of another (tools/pwa/boot.js)."""
+    files = {
+        p.relative_to(out).as_posix(): sha256(p)
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name not in PAGES
+    }
+    release = hashlib.sha256(json.dumps(files, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+    for name in PAGES:
+        page = out / name
+        page.write_text(page.read_text(encoding="utf-8").replace(RELEASE_PLACEHOLDER, release), encoding="utf-8")
+    return release
+
+
 def write_gzip_twins(out: Path) -> list[str]:
     """`<file>.gz` beside each big compressible file; the names (relative to out) of those files."""
     done = []
@@ -387,7 +407,7 @@ def write_gzip_twins(out: Path) -> list[str]:
     return done
 
 
-def write_service_worker(out: Path, compressed: list[str]) -> dict[str, object]:
+def write_service_worker(out: Path, compressed: list[str], release: str) -> dict[str, object]:
     """sw.js with this build's file list. Returns the build's description (written to build.json): its id (a hash
     of every file's content), each file's SHA-256 and the bytes it takes on the wire (its .gz twin's when it has
     one), the files only some browsers fetch, and the compressed ones."""
@@ -402,6 +422,7 @@ def write_service_worker(out: Path, compressed: list[str]) -> dict[str, object]:
     template = (PWA_SOURCES / "sw.js").read_text(encoding="utf-8")
     values = {
         "__BUILD__": build,
+        "__RELEASE__": release,
         "__FILES__": json.dumps(files, indent=0, sort_keys=True),
         "__COMPRESSED__": json.dumps(packed),
         "__ON_DEMAND__": json.dumps(on_demand),
@@ -412,7 +433,14 @@ def write_service_worker(out: Path, compressed: list[str]) -> dict[str, object]:
         template = template.replace(key, value)
     (out / "sw.js").write_text(template, encoding="utf-8")
     wire = {p: (out / (p + ".gz" if p in packed else p)).stat().st_size for p in files}
-    return {"build": build, "files": files, "wire_bytes": wire, "on_demand": on_demand, "compressed": packed}
+    return {
+        "build": build,
+        "release": release,
+        "files": files,
+        "wire_bytes": wire,
+        "on_demand": on_demand,
+        "compressed": packed,
+    }
 
 
 def _empty_target(out: Path) -> None:
@@ -438,6 +466,7 @@ def build(
     patch_bootstrap(out)
     patch_font_manifest(out)
     write_archive(python_files(wheels), out / APP_ARCHIVE)
+    release = write_release(out)
     compressed = write_gzip_twins(out)
     info = {
         "label": label,
@@ -445,7 +474,7 @@ def build(
         "pyodide": runtime.pyodide_version,
         "python": runtime.python_version,
         "packages": pinned_packages(),
-        **write_service_worker(out, compressed),
+        **write_service_worker(out, compressed, release),
     }
     (out / "build.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
     return info

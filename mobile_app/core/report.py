@@ -350,7 +350,9 @@ def handout_pdf(
               "today, see a doctor soon, or care for it at home. It works in your language. "
               "Your answers stay on your phone."), 12, 6.5)
     buf = io.BytesIO()
-    segno.make(link, error="m").save(buf, kind="png", scale=10, border=2)
+    # SVG, drawn by fpdf2 itself: sharp at any print size, and no Pillow, which the browser build does not have
+    # (no WebAssembly wheel; fpdf2 needs it only for raster images).
+    segno.make(link, error="m").save(buf, kind="svg", border=2, omitsize=True)
     buf.seek(0)
     size = 70.0
     pdf.image(buf, x=(pdf.w - size) / 2, y=pdf.get_y() + 6, w=size, h=size)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
+import segno
 from pypdf import PdfReader
 
 from mobile_app.core.diary import ME, Diary, add_episode, facts, new_episode, weekly_counts
@@ -74,6 +76,21 @@ def test_pdf_can_be_made_in_every_script(content, engine, lang: str) -> None:
     assert pdf.startswith(b"%PDF") and len(PdfReader(io.BytesIO(pdf)).pages) >= 1
 
 
+def qr_modules(page: object) -> set[tuple[int, int]]:
+    """The dark modules (row, column) of the QR code drawn on a PDF page: segno's SVG paths, which fpdf2 draws as
+    one unit wide lines along each row ("x y.5 m x2 y.5 l") with butt caps, so each covers exactly its modules."""
+    data = page.get_contents().get_data().decode("latin-1")  # type: ignore[attr-defined]
+    cells: set[tuple[int, int]] = set()
+    for start, row, end in re.findall(r"(\d+) (\d+)\.5 m (\d+) \2\.5 l", data):
+        cells |= {(int(row), x) for x in range(int(start), int(end))}
+    return cells
+
+
+def expected_modules(link: str, border: int = 2) -> set[tuple[int, int]]:
+    matrix = segno.make(link, error="m").matrix
+    return {(r + border, c + border) for r, line in enumerate(matrix) for c, dark in enumerate(line) if dark}
+
+
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_clinic_handout(paper: str) -> None:
     pdf = handout_pdf(Translator("en"), link="http://127.0.0.1:8550/?lang=es&clinic=Clinic", clinic="Clinic",
@@ -81,7 +98,7 @@ def test_clinic_handout(paper: str) -> None:
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     text = page.extract_text()
     assert "Recommended by Clinic" in text and "+15550100" in text and "lang=es" in text
-    assert page.images, "the QR code is on the page"
+    assert qr_modules(page) == expected_modules("http://127.0.0.1:8550/?lang=es&clinic=Clinic"), "the QR code"
     width_mm = float(page.mediabox.width) / 72 * 25.4
     assert abs(width_mm - (210 if paper == "A4" else 215.9)) < 1
 

@@ -21,6 +21,21 @@
   const whenBody = (run) =>
     document.body ? run() : document.addEventListener("DOMContentLoaded", run, { once: true });
   const atMost = (promise, ms) => Promise.race([promise, new Promise((resolve) => setTimeout(resolve, ms))]);
+  const ownRelease = document.querySelector('meta[name="calf-check-release"]')?.content;
+  const servedRelease = () =>
+    atMost(
+      fetch("calf-check-release", { cache: "no-store" })
+        .then((response) => (response.ok ? response.text() : ownRelease))
+        .catch(() => ownRelease),
+      3000,
+    ).then((release) => release ?? ownRelease);
+  const reloadOnce = (release) => {
+    // Never more than one such reload in a row (a host serving two versions at once must not loop).
+    const key = "calf-check.reloaded-for";
+    if (sessionStorage.getItem(key) === release) return false;
+    sessionStorage.setItem(key, release);
+    return true;
+  };
 
   function startPython() {
     const config = window.flet;
@@ -104,6 +119,12 @@
       if (workers.controller && registration.waiting) {
         registration.waiting.postMessage("activate");
         await atMost(taken, 5000);
+        window.location.reload();
+        return;
+      }
+      if (workers.controller && (await servedRelease()) !== ownRelease && reloadOnce(ownRelease)) {
+        // This page is of another version than the files the worker now serves (the browser switched versions
+        // while the page was loading): load the page of the version in charge before anything starts.
         window.location.reload();
         return;
       }

@@ -12,6 +12,8 @@
 "use strict";
 
 const BUILD = "__BUILD__";
+/** This version's files without its pages (index.html, 404.html); the pages carry it too (boot.js compares). */
+const RELEASE = "__RELEASE__";
 /** Every file of this version (path relative to this worker's folder) and its SHA-256. */
 const FILES = __FILES__;
 /** Files that also exist as `<path>.gz`. */
@@ -152,6 +154,10 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
   let path = decodeURIComponent(url.pathname.slice(SCOPE.pathname.length));
+  if (path === "calf-check-release") {
+    event.respondWith(new Response(RELEASE, { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } }));
+    return;
+  }
   // Every route of the app (/diary, /?lang=es&clinic=...) is the app's page.
   if (request.mode === "navigate" && (!(path in FILES) || path === "")) path = "index.html";
   if (!(path in FILES)) return;

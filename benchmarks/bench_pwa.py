@@ -1,0 +1,238 @@
+"""The browser build against the server mode, in the same run: bytes of a first visit, time to the first screen on a
+first visit and on a later one (offline for the browser build, from the browser's cache for the server).
+
+Run from the repository root: `.venv/bin/python benchmarks/bench_pwa.py [--runs 3] [--site DIR]` (needs Debian's
+chromium; builds the site with tools/build_pwa.py unless --site names one). Phone emulation on loopback, a fresh
+browser profile per round; the two modes take turns in each round. Issue 19's goals: first visit <= 25 MB, offline
+start <= 4 s.
+
+- Bytes, browser build: counted by its plain static server (response heads and bodies), for the whole first visit:
+  what the page loads and what the service worker then fetches to keep every file for offline use.
+- Bytes, server mode: what Chromium received for the page's requests (DevTools, as bench_web.py counts them); the
+  screens themselves then come over the WebSocket and are not counted.
+- First screen: the start screen's "Start the check" button is in the accessibility tree (ms since navigation).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import json
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tools"))
+
+import build_pwa  # noqa: E402
+from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright  # noqa: E402
+
+from tests.e2e.e2e_support import (  # noqa: E402
+    CHROMIUM,
+    WireMeter,
+    app_command,
+    enable_semantics,
+    free_port,
+    running_server,
+)
+from tests.e2e.pwa_support import app_attempts, launch_phone_via, outbound_recorder, wait_until_kept  # noqa: E402
+
+_FIRST_SCREEN_SCRIPT = """
+(() => {
+  const t = (window.__benchTimes = {});
+  window.addEventListener('flutter-first-frame', () => { t.firstFrame ??= performance.now(); });
+  const check = () => {
+    if (document.querySelector('flt-semantics-host [flt-semantics-identifier="start-button"]')) {
+      t.screen = performance.now();
+      return;
+    }
+    setTimeout(check, 10);
+  };
+  check();
+})();
+"""
+TIMEOUT_S = 240
+
+
+class _CountingHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def setup(self) -> None:
+        super().setup()
+        server: CountingServer = self.server  # type: ignore[assignment]
+        write = self.wfile.write
+
+        def counted(data: bytes) -> int:
+            with server.lock:
+                server.sent += len(data)
+            return write(data)
+
+        self.wfile.write = counted  # type: ignore[method-assign]
+
+
+class CountingServer(http.server.ThreadingHTTPServer):
+    """A plain static file server (Python's own) that counts the bytes it sends."""
+
+    def __init__(self, site: Path) -> None:
+        super().__init__(("127.0.0.1", 0), functools.partial(_CountingHandler, directory=str(site)))
+        self.sent = 0
+        self.lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/"
+
+
+@contextlib.contextmanager
+def counting_server(site: Path) -> Iterator[CountingServer]:
+    server = CountingServer(site)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class Visit:
+    first_screen_ms: float
+    bytes: int
+
+
+@dataclass
+class Round:
+    pwa_first: Visit
+    pwa_offline: Visit
+    pwa_bytes_to_first_screen: int
+    server_first: Visit
+    server_later: Visit
+    outbound: list[str]
+
+
+def _first_screen(page: Page, url: str | None) -> float:
+    """Load (or reload) the page and return ms from navigation start to the start screen's button."""
+    if url is None:
+        page.reload(timeout=TIMEOUT_S * 1000)
+    else:
+        page.goto(url, timeout=TIMEOUT_S * 1000)
+    page.wait_for_function("window.__benchTimes.firstFrame !== undefined", timeout=TIMEOUT_S * 1000, polling=10)
+    enable_semantics(page, timeout_s=TIMEOUT_S)
+    page.wait_for_function("window.__benchTimes.screen !== undefined", timeout=TIMEOUT_S * 1000)
+    return float(page.evaluate("window.__benchTimes.screen"))
+
+
+def _phone(playwright_obj: Playwright, profile: Path, proxy_port: int) -> tuple[BrowserContext, Page]:
+    context = launch_phone_via(playwright_obj, profile, proxy_port)
+    page = context.pages[0] if context.pages else context.new_page()
+    page.add_init_script(_FIRST_SCREEN_SCRIPT)
+    return context, page
+
+
+def measure_round(
+    playwright_obj: Playwright, site: Path, info: dict[str, Any], server_url: str, work: Path, n: int
+) -> Round:
+    with outbound_recorder() as (proxy_port, outbound):
+        # The browser build: a first visit (everything kept for offline use), then a start with no network.
+        with counting_server(site) as static:
+            context, page = _phone(playwright_obj, work / f"pwa-{n}", proxy_port)
+            try:
+                first_ms = _first_screen(page, static.url)
+                to_screen = static.sent
+                wait_until_kept(page, info, timeout_s=TIMEOUT_S)
+                first_bytes = static.sent
+                context.set_offline(True)
+                offline_ms = _first_screen(page, None)
+                offline_bytes = static.sent - first_bytes
+            finally:
+                context.close()
+        # The server mode: a first visit, then a later one (the browser's cache; the server is still needed).
+        context, page = _phone(playwright_obj, work / f"server-{n}", proxy_port)
+        try:
+            meter = WireMeter(page)
+            server_first_ms = _first_screen(page, server_url)
+            meter.wait_until_quiet(page, quiet_s=1.0, timeout_s=10)
+            server_first_bytes = meter.total_bytes
+            meter.finished.clear()
+            server_later_ms = _first_screen(page, None)
+            meter.wait_until_quiet(page, quiet_s=1.0, timeout_s=10)
+            server_later_bytes = meter.total_bytes
+        finally:
+            context.close()
+        return Round(
+            Visit(first_ms, first_bytes),
+            Visit(offline_ms, offline_bytes),
+            to_screen,
+            Visit(server_first_ms, server_first_bytes),
+            Visit(server_later_ms, server_later_bytes),
+            app_attempts(list(outbound)),
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=3, help="rounds (fresh profiles each); medians are shown")
+    parser.add_argument("--site", type=Path, help="an existing build of tools/build_pwa.py (default: build one)")
+    args = parser.parse_args()
+    if not CHROMIUM.exists():
+        print(f"{CHROMIUM} not found: apt-get install -y chromium", file=sys.stderr)
+        return 2
+    started = time.monotonic()
+    with contextlib.ExitStack() as stack, sync_playwright() as playwright_obj:
+        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-pwa-")))
+        site = args.site
+        if site is None:
+            site = work / "site"
+            build_pwa.build(site)
+        info = json.loads((site / "build.json").read_text(encoding="utf-8"))
+        server_url = stack.enter_context(running_server(app_command(), free_port(), work / "server.log"))
+        rounds = [measure_round(playwright_obj, site, info, server_url, work, n) for n in range(args.runs)]
+
+    def median(values: list[float]) -> float:
+        return statistics.median(values)
+
+    wire = info["wire_bytes"]
+    print(f"Browser build {info['build']} ({len(info['files'])} files) and the server mode, on loopback, phone")
+    print(f"emulation, a fresh profile per mode and round; median of {args.runs} rounds.")
+    print(f"{'':44} {'first screen':>13} {'bytes':>13}")
+    rows = [
+        ("browser build, first visit (all kept)", [r.pwa_first for r in rounds]),
+        ("browser build, later visit, offline", [r.pwa_offline for r in rounds]),
+        ("server mode, first visit", [r.server_first for r in rounds]),
+        ("server mode, later visit (browser cache)", [r.server_later for r in rounds]),
+    ]
+    for name, visits in rows:
+        print(
+            f"{name:44} {median([v.first_screen_ms for v in visits]) / 1000:>11.2f} s"
+            f" {median([v.bytes for v in visits]):>13,.0f}"
+        )
+    to_screen = median([r.pwa_bytes_to_first_screen for r in rounds])
+    print(f"browser build, bytes sent before its first screen: {to_screen:,.0f}")
+    largest = sorted(wire.items(), key=lambda kv: -kv[1])[:6]
+    print("largest files on the wire: " + ", ".join(f"{p} {b / 1e6:.1f} MB" for p, b in largest))
+    pwa_first = median([r.pwa_first.bytes for r in rounds])
+    offline = median([r.pwa_offline.first_screen_ms for r in rounds]) / 1000
+    print(
+        f"goals: first visit {pwa_first / 1e6:.1f} MB (<= 25 MB: {'met' if pwa_first <= 25e6 else 'NOT met'});"
+        f" offline start {offline:.2f} s (<= 4 s: {'met' if offline <= 4 else 'NOT met'})"
+    )
+    outbound = sorted({a for r in rounds for a in r.outbound})
+    print(f"requests that tried to leave the machine: {len(outbound)}" + (f" {outbound}" if outbound else ""))
+    print(f"(benchmark took {time.monotonic() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,158 @@
+"""Browser-test helpers for the static build: a plain static file server, a recorder of everything that tries to
+leave the machine, a phone browser that sends all its traffic through that recorder, and the offline cache's state."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import socketserver
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import BrowserContext, Page, Playwright
+
+from tests.e2e.e2e_support import CHROMIUM, CHROMIUM_ARGS, PHONE, free_port, python_command, running_server
+
+
+@contextlib.contextmanager
+def static_server(site: Path, log_path: Path) -> Iterator[str]:
+    """Python's own `http.server` on a free loopback port, serving `site` as plain files; yields its URL."""
+    port = free_port()
+    command = python_command("-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site))
+    with running_server(command, port, log_path, timeout_s=30) as url:
+        yield url
+
+
+class _Refuse(socketserver.BaseRequestHandler):
+    def handle(self) -> None:
+        self.request.settimeout(5)
+        head = b""
+        with contextlib.suppress(OSError):
+            while b"\r\n" not in head and len(head) < 8192:
+                chunk = self.request.recv(1024)
+                if not chunk:
+                    break
+                head += chunk
+        line = head.split(b"\r\n", 1)[0].decode("latin-1", "replace")
+        self.server.attempts.append(line or "(a connection that sent nothing)")  # type: ignore[attr-defined]
+        with contextlib.suppress(OSError):
+            self.request.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+
+
+class _Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Refuse)
+        self.attempts: list[str] = []
+
+
+@contextlib.contextmanager
+def outbound_recorder() -> Iterator[tuple[int, list[str]]]:
+    """A proxy on loopback that refuses everything and records each request's first line ("CONNECT host:443 ...",
+    "GET http://host/..."). Chromium sends every request for another machine through its proxy, from the page, its
+    workers and its service worker alike, and talks to loopback directly: so whatever this records is exactly what
+    tried to leave the machine. Yields (port, the list of attempts)."""
+    server = _Server()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1], server.attempts
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+#: The browser's own services that still call out with every switch below in place (measured with a blank page and
+#: no app at all, 2026-12-07: Chromium's component downloads). The proxy refuses them, so they never leave either;
+#: the tests allow them by name, and nothing else.
+BROWSER_HOUSEKEEPING = frozenset({"redirector.gvt1.com"})
+#: Switch off the browser's own calls home that the usual flags leave on (Debian's build has Google API keys):
+#: sign-in (accounts.google.com) and component updates (update.googleapis.com).
+QUIET_BROWSER_ARGS = [
+    "--gaia-url=http://127.0.0.1:9",
+    "--component-updater=url-source=http://127.0.0.1:9/",
+    "--autofill-server-url=http://127.0.0.1:9/",
+]
+
+
+#: Debian's /usr/bin/chromium is a script that gives the browser Google API keys (and with them sign-in and the
+#: autofill server, which is asked about every form field the app shows); the program itself has none.
+CHROMIUM_PROGRAM = Path("/usr/lib/chromium/chromium")
+
+
+def launch_phone_via(playwright: Playwright, user_data_dir: Path, proxy_port: int) -> BrowserContext:
+    """Debian's Chromium as a phone (as e2e_support.launch_phone), every non-loopback request through the proxy."""
+    args = [a for a in CHROMIUM_ARGS if not a.startswith("--proxy-server=")]
+    args += [*QUIET_BROWSER_ARGS, f"--proxy-server=http://127.0.0.1:{proxy_port}"]
+    program = CHROMIUM_PROGRAM if CHROMIUM_PROGRAM.exists() else CHROMIUM
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GOOGLE_")}
+    return playwright.chromium.launch_persistent_context(
+        str(user_data_dir), executable_path=str(program), headless=True, args=args, env=env, **PHONE
+    )
+
+
+_MISSING_SCRIPT = """async (wanted) => {
+  const names = (await caches.keys()).filter((n) => n.startsWith('calf-check-'));
+  if (names.length !== 1) return {names, missing: wanted};
+  const cache = await caches.open(names[0]);
+  const base = document.baseURI;
+  const have = new Set((await cache.keys()).map((r) => r.url.slice(base.length)));
+  return {names, missing: wanted.filter((p) => !have.has(p))};
+}"""
+
+
+def offline_cache(page: Page, wanted: list[str]) -> dict[str, Any]:
+    """The service worker's caches on this page's origin and which of `wanted` are not in the current one."""
+    result: dict[str, Any] = page.evaluate(_MISSING_SCRIPT, wanted)
+    return result
+
+
+def wait_until_kept(page: Page, info: dict[str, Any], timeout_s: float = 180) -> list[str]:
+    """Wait until the service worker keeps every file of the build this browser needs (all but the CanvasKit build
+    it does not use); returns the cache names."""
+    wanted = [p for p in info["files"] if p not in info["on_demand"]]
+    deadline = time.monotonic() + timeout_s
+    state = offline_cache(page, wanted)
+    while state["missing"] and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        state = offline_cache(page, wanted)
+    assert not state["missing"], f"not kept for offline use: {state['missing'][:10]} (caches {state['names']})"
+    kept = page.evaluate(
+        """async (demand) => {
+          const cache = await caches.open((await caches.keys()).find((n) => n.startsWith('calf-check-')));
+          const base = document.baseURI;
+          const have = new Set((await cache.keys()).map((r) => r.url.slice(base.length)));
+          return demand.filter((p) => have.has(p));
+        }""",
+        info["on_demand"],
+    )
+    assert any(p.endswith(".wasm") for p in kept), f"no CanvasKit build kept: {kept}"
+    return list(state["names"])
+
+
+def port_is_closed(url: str) -> bool:
+    """True when nothing answers at the URL's port any more."""
+    port = int(url.rstrip("/").rsplit(":", 1)[1])
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def host_of(attempt: str) -> str:
+    """The host a recorded request line was for ("CONNECT a.b:443 HTTP/1.1", "GET http://a.b/x HTTP/1.1")."""
+    parts = attempt.split()
+    target = parts[1] if len(parts) > 1 else ""
+    if "://" in target:
+        target = target.split("://", 1)[1].split("/", 1)[0]
+    return target.rsplit(":", 1)[0] if ":" in target else target
+
+
+def app_attempts(attempts: list[str]) -> list[str]:
+    """The recorded attempts that were not the browser's own housekeeping: what the app tried to send out."""
+    return [a for a in attempts if host_of(a) not in BROWSER_HOUSEKEEPING]

@@ -1,0 +1,170 @@
+"""The browser build (issue 19): built, served as plain files on loopback, opened on a phone, then used with no
+network at all; and a new version replacing the old one without losing the diary. Nothing may leave the machine."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, Playwright
+from pypdf import PdfReader
+
+from tests.e2e.e2e_support import enable_semantics, open_app, screenshot
+from tests.e2e.pwa_support import (
+    app_attempts,
+    launch_phone_via,
+    offline_cache,
+    outbound_recorder,
+    port_is_closed,
+    static_server,
+    wait_until_kept,
+)
+from tests.e2e.test_followup import find, go_back, log_cramp, tap, text_of, wait_text
+from tests.e2e.test_journeys import SELF_CARE_ANSWERS, run_check, sel
+from tests.pwa_site import build_info, build_pwa, build_site, built_site
+
+pytestmark = pytest.mark.e2e
+
+START_S = 180
+"""A first start fetches and compiles about 20 MB; on a busy two-core test machine that has taken over a minute."""
+
+
+def start_app(page: Page, url: str) -> None:
+    open_app(page, url, timeout_s=START_S)
+    find(page, "start-button", timeout_s=START_S)
+
+
+def reopen(page: Page) -> None:
+    """Reload the page (a new start of the app), and wait for its first screen."""
+    page.reload(timeout=START_S * 1000)
+    page.wait_for_function("window.__flutterFirstFrameMs !== undefined", timeout=START_S * 1000)
+    enable_semantics(page, timeout_s=START_S)
+
+
+WAITING_OR_DONE = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  return !registration.installing;
+}"""
+
+
+def label(page: Page) -> str | None:
+    return page.locator('meta[name="calf-check-label"]').get_attribute("content")
+
+
+def page_release(page: Page) -> str | None:
+    return page.locator('meta[name="calf-check-release"]').get_attribute("content")
+
+
+def served_release(page: Page) -> str:
+    return str(page.evaluate("async () => (await fetch('calf-check-release', {cache: 'no-store'})).text()"))
+
+
+def open_diary(page: Page) -> None:
+    tap(page, "open-diary")
+    find(page, "leg-left", timeout_s=60)
+
+
+def test_offline_whole_check_and_diary(playwright_session: Playwright, tmp_path: Path, screenshot_dir: Path) -> None:
+    """The issue's proof: build, serve with a plain static server, open as a phone, cut the network (and stop the
+    server), reload, walk a whole check to its result, log a diary cramp and reopen it; zero requests leave."""
+    site = built_site()
+    info = build_info(site)
+    with outbound_recorder() as (proxy_port, outbound), contextlib.ExitStack() as stack:
+        context = stack.enter_context(
+            contextlib.closing(launch_phone_via(playwright_session, tmp_path / "profile", proxy_port))
+        )
+        page = context.pages[0] if context.pages else context.new_page()
+        serving = contextlib.ExitStack()
+        url = serving.enter_context(static_server(site, tmp_path / "static.log"))
+        start_app(page, url)
+        screenshot(page, "pwa-first-visit")
+        caches = wait_until_kept(page, info)
+        assert caches == [f"calf-check-{info['build']}"]
+
+        # No network from here on: the server is gone and the browser is offline.
+        serving.close()
+        assert port_is_closed(url)
+        context.set_offline(True)
+        reopen(page)
+        find(page, "start-button", timeout_s=START_S)
+        screenshot(page, "pwa-offline-start")
+
+        tap(page, "start-button")
+        tap(page, "who-self")
+        want = run_check(page, SELF_CARE_ANSWERS, "pwa-offline")
+        assert want.level == "self_care"
+        level = page.locator(sel("result-level")).last
+        assert "You can care for this at home" in (level.get_attribute("aria-label") or level.inner_text())
+        screenshot(page, "pwa-offline-result")
+
+        # The summary for a doctor: copied as text, and saved as a PDF made on the phone.
+        tap(page, "open-summary")
+        find(page, "summary-text-en")
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        tap(page, "copy-summary")
+        wait_text(page, "flash", "Copied.")
+        assert "Calf Check: summary for a doctor" in page.evaluate("navigator.clipboard.readText()")
+        with page.expect_download(timeout=120_000) as download:
+            tap(page, "download-summary")
+        wait_text(page, "flash", "The summary was saved as a PDF.", timeout_s=120)
+        text = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes())).pages[0].extract_text()
+        assert "summary for a doctor" in text, text[:200]
+        go_back(page, "/result")
+
+        # The diary: a cramp logged offline is there when the app is opened again, still offline.
+        tap(page, "start-again")
+        open_diary(page)
+        log_cramp(page, "left", 6)
+        wait_text(page, "diary-chart-weekly", "1 cramp in the last 8 weeks")
+        assert page.url == url + "diary"
+        reopen(page)  # offline at /diary: the service worker answers every route with the app's page
+        find(page, "entry-1", timeout_s=START_S)
+        assert "Pain 6 out of 10" in text_of(page, "entry-1")
+        screenshot(page, "pwa-offline-diary-reopened")
+    assert app_attempts(outbound) == [], f"requests tried to leave the machine: {outbound}"
+
+
+def test_a_new_version_replaces_the_old_and_keeps_the_diary(
+    playwright_session: Playwright, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new build on the same host: the browser fetches it whole in the background while the old one runs, the
+    next start switches to it and deletes the old files, and the diary and the check in progress survive."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site(), site)
+    old = build_info(site)
+    with outbound_recorder() as (proxy_port, outbound), static_server(site, tmp_path / "static.log") as url:
+        context = launch_phone_via(playwright_session, tmp_path / "profile", proxy_port)
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            start_app(page, url)
+            wait_until_kept(page, old)
+            open_diary(page)
+            log_cramp(page, "right", 4)
+            wait_text(page, "diary-chart-weekly", "1 cramp in the last 8 weeks")
+
+            # A new version of the app: its Python archive changes (as it would with new content or code).
+            app_files = build_pwa.app_files
+            monkeypatch.setattr(
+                build_pwa, "app_files", lambda: [*app_files(), ("mobile_app/content/NEWER.txt", b"a newer version")]
+            )
+            new = build_site(site, label="a newer version")
+            assert new["release"] != old["release"] and new["files"]["app.zip"] != old["files"]["app.zip"]
+            # Starts of the app: the browser finds the new sw.js and fetches the new version while the old one runs;
+            # a later start switches to it before anything else. Every start shows one version, whole.
+            for _ in range(3):
+                reopen(page)
+                find(page, "entry-1", timeout_s=START_S)
+                assert page_release(page) == served_release(page), "a page runs with another version's files"
+                if label(page) == "a newer version":
+                    break
+                page.wait_for_function(WAITING_OR_DONE, timeout=START_S * 1000)
+            assert label(page) == "a newer version"
+            assert "Pain 4 out of 10" in text_of(page, "entry-1"), "the diary survived the update"
+            assert offline_cache(page, [])["names"] == [f"calf-check-{new['build']}"], "the old files are deleted"
+            wait_until_kept(page, new)
+        finally:
+            context.close()
+    assert app_attempts(outbound) == [], f"requests tried to leave the machine: {outbound}"

@@ -1,0 +1,181 @@
+"""The browser build (tools/build_pwa.py, issue 19) ships what the app needs and nothing else, every file it needs
+for offline use is listed with its hash, and the shipped Python runs without PyYAML or the server's packages."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib.metadata
+import json
+import re
+import subprocess
+import sys
+import textwrap
+import tomllib
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from packaging.requirements import Requirement
+
+from tests.conftest import ROOT
+from tests.pwa_site import build_info, build_pwa, built_site
+
+FIRST_VISIT_BUDGET_BYTES = 25_000_000
+"""Issue 19's goal for the bytes of a first visit (all of it kept for offline use)."""
+EMSCRIPTEN = {"platform_system": "Emscripten", "sys_platform": "emscripten", "extra": ""}
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    return built_site()
+
+
+@pytest.fixture(scope="module")
+def info(site: Path) -> dict[str, Any]:
+    return build_info(site)
+
+
+@pytest.fixture(scope="module")
+def archive(site: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(site / build_pwa.APP_ARCHIVE) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def _name(requirement: str) -> str:
+    return build_pwa.normalize(Requirement(requirement).name)
+
+
+def test_the_browser_packages_are_closed_under_their_own_requirements() -> None:
+    shipped = {build_pwa.normalize(n) for n in build_pwa.BROWSER_PACKAGES}
+    known = shipped | {build_pwa.normalize(n) for n in build_pwa.NOT_SHIPPED}
+    runtime = build_pwa.bundled_runtime()
+    environment = {**EMSCRIPTEN, "python_version": runtime.python_version, "python_full_version": "3.14.2"}
+    for name in build_pwa.BROWSER_PACKAGES:
+        for text in importlib.metadata.requires(name) or []:
+            requirement = Requirement(text)
+            if requirement.marker is None or requirement.marker.evaluate(environment):
+                assert build_pwa.normalize(requirement.name) in known, f"{name} needs {requirement.name}"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    for dependency in project:
+        assert _name(dependency) in known, f"{dependency}: say whether the browser build ships it, and why"
+
+
+def test_the_archive_holds_the_app_and_its_packages_only(archive: dict[str, bytes]) -> None:
+    top = {name.split("/", 1)[0] for name in archive}
+    assert top == {"main.py", "mobile_app", "locales", "assets", "__pypackages__"}, top
+    packages = {name.split("/")[1] for name in archive if name.startswith("__pypackages__/")}
+    for gone in ("yaml", "_yaml", "fastapi", "uvicorn", "starlette", "PIL", "httpx", "flet_web", "pytest"):
+        assert gone not in packages, gone
+    assert not any(n.endswith((".yaml", ".pyc")) or "/__pycache__/" in n for n in archive)
+    for excluded in build_pwa.APP_EXCLUDED:
+        assert excluded not in archive, excluded
+    content = sorted(n for n in archive if n.startswith("mobile_app/content/"))
+    assert content == sorted(f"mobile_app/content/{p.stem}.json" for p in build_pwa.CONTENT_DIR.glob("*.yaml"))
+    locale_data = {n.rsplit("/", 1)[1] for n in archive if n.startswith("__pypackages__/babel/locale-data/")}
+    assert locale_data == {f"{name}.dat" for name in build_pwa.babel_locales()}
+
+
+def test_every_compiled_module_is_built_for_the_browser(archive: dict[str, bytes], info: dict[str, Any]) -> None:
+    runtime = build_pwa.bundled_runtime()
+    wheel_tags = {
+        name.split("/")[1]: re.findall(r"^Tag: (\S+)$", data.decode(), flags=re.MULTILINE)
+        for name, data in archive.items()
+        if name.endswith(".dist-info/WHEEL")
+    }
+    assert len(wheel_tags) == len(build_pwa.BROWSER_PACKAGES)
+    for dist, tags in wheel_tags.items():
+        assert tags and all(t.endswith(("-any", runtime.platform)) for t in tags), (dist, tags)
+    compiled = [n for n in archive if n.endswith(".so")]
+    assert compiled, "pydantic-core, msgpack and uharfbuzz are compiled"
+    for name in compiled:
+        assert archive[name][:4] == b"\0asm", f"{name} is not WebAssembly"
+    assert info["packages"] == build_pwa.pinned_packages()
+
+
+def test_the_shipped_app_runs_without_pyyaml_or_the_server(archive: dict[str, bytes], tmp_path: Path) -> None:
+    """The app's own files, as shipped, import and load their content (from the JSON twins) while PyYAML, the server's
+    packages and Pillow cannot be imported; babel reads only the locale data that was shipped."""
+    app = tmp_path / "app"
+    for name, data in archive.items():
+        if not name.startswith("__pypackages__/") or name.startswith("__pypackages__/babel/"):
+            target = app / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    modules = sorted(
+        n.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+        for n in archive
+        if n.startswith("mobile_app/") and n.endswith(".py")
+    )
+    script = textwrap.dedent(
+        f"""
+        import importlib, sys
+        BLOCKED = ("yaml", "_yaml", "fastapi", "uvicorn", "starlette", "PIL", "httpx")
+
+        class Block:
+            def find_spec(self, name, path=None, target=None):
+                if name.split(".")[0] in BLOCKED:
+                    raise ImportError(f"{{name}} is not in the browser build")
+                return None
+
+        sys.meta_path.insert(0, Block())
+        sys.path[:0] = [{str(app)!r}, {str(app / "__pypackages__")!r}]
+        for module in {modules!r}:
+            importlib.import_module(module)
+        import main  # the entry module (it only runs the app as __main__)
+        import babel, mobile_app
+        assert babel.__file__.startswith({str(app)!r}) and mobile_app.__file__.startswith({str(app)!r})
+        from mobile_app.core.loader import default_content
+        from mobile_app.core.models import LANGUAGES
+        from mobile_app.core.i18n import Translator, display_name
+        import datetime as dt
+        content = default_content()
+        assert content.questions.questions
+        for lang in LANGUAGES:
+            tr = Translator(lang)
+            assert display_name(lang) and tr.date(dt.date(2026, 12, 7)) and tr.number(1234)
+        from mobile_app.ui import texts
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
+def test_the_site_lists_every_file_with_its_hash_and_fits_the_budget(site: Path, info: dict[str, Any]) -> None:
+    files: dict[str, str] = info["files"]
+    on_disk = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert set(files) == on_disk - {"sw.js", "build.json", "404.html"} - {p for p in on_disk if p.endswith(".gz")}
+    for path, digest in files.items():
+        assert hashlib.sha256((site / path).read_bytes()).hexdigest() == digest, path
+    for path in info["compressed"]:
+        assert gzip.decompress((site / f"{path}.gz").read_bytes()) == (site / path).read_bytes(), path
+    worker = (site / "sw.js").read_text(encoding="utf-8")
+    assert f'const BUILD = "{info["build"]}";' in worker and "__FILES__" not in worker
+    assert json.loads(worker.split("const FILES = ", 1)[1].split(";\n", 1)[0]) == files
+    # The bytes of a first visit: every file but the CanvasKit build this browser does not use.
+    wire = info["wire_bytes"]
+    canvaskit = max(
+        sum(wire[p] for p in info["on_demand"] if p.startswith(d)) for d in ("canvaskit/c", "canvaskit/chromium/")
+    )
+    first_visit = sum(size for path, size in wire.items() if path not in info["on_demand"]) + canvaskit
+    assert first_visit <= FIRST_VISIT_BUDGET_BYTES, first_visit
+
+
+def test_the_page_starts_offline_ready_and_calls_no_cdn(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "404.html").read_text(encoding="utf-8") == html, "every route of a plain host opens the app"
+    assert '<script src="boot.js"></script>' in html and "flutter_bootstrap.js" not in html
+    assert "flet.pyodide = true;" in html and 'flet.pyodideUrl="/pyodide/pyodide.mjs";' in html
+    assert 'flet.appPackageUrl = "app.zip";' in html and 'flet.webRenderer="canvaskit";' in html
+    assert "https://" not in html.replace("https://github.com", "")
+    bootstrap = (site / "flutter_bootstrap.js").read_text(encoding="utf-8")
+    load_call = bootstrap.split("_flutter.loader.load(", 1)[1]
+    assert "serviceWorker" not in load_call, "Flutter's own service worker would replace sw.js"
+    assert not (site / "flutter_service_worker.js").exists()
+    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["name"] == "Calf Check" and manifest["display"] == "standalone"
+    assert all((site / icon["src"]).is_file() for icon in manifest["icons"])
+    fonts = json.loads((site / "assets" / "FontManifest.json").read_text(encoding="utf-8"))
+    assert not any(f["family"].startswith("packages/flutter_math_fork/") for f in fonts)
+    assert not any(p.name.endswith((".map", ".symbols")) for p in site.rglob("*"))
