@@ -146,18 +146,19 @@ def measure_round(
 ) -> Round:
     with outbound_recorder() as (proxy_port, outbound):
         # The browser build: a first visit (everything kept for offline use), then a start with no network.
-        with counting_server(site) as static:
-            context, page = _phone(playwright_obj, work / f"pwa-{n}", proxy_port)
-            try:
+        context, page = _phone(playwright_obj, work / f"pwa-{n}", proxy_port)
+        try:
+            with counting_server(site) as static:
                 first_ms = _first_screen(page, static.url)
                 to_screen = static.sent
                 wait_until_kept(page, info, timeout_s=TIMEOUT_S)
                 first_bytes = static.sent
-                context.set_offline(True)
-                offline_ms = _first_screen(page, None)
-                offline_bytes = static.sent - first_bytes
-            finally:
-                context.close()
+            # No network: the server is stopped and the browser offline (which alone would still let the service
+            # worker's own update check through).
+            context.set_offline(True)
+            offline_ms = _first_screen(page, None)
+        finally:
+            context.close()
         # The server mode: a first visit, then a later one (the browser's cache; the server is still needed).
         context, page = _phone(playwright_obj, work / f"server-{n}", proxy_port)
         try:
@@ -173,7 +174,7 @@ def measure_round(
             context.close()
         return Round(
             Visit(first_ms, first_bytes),
-            Visit(offline_ms, offline_bytes),
+            Visit(offline_ms, 0),
             to_screen,
             Visit(server_first_ms, server_first_bytes),
             Visit(server_later_ms, server_later_bytes),

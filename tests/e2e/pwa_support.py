@@ -93,7 +93,13 @@ def launch_phone_via(playwright: Playwright, user_data_dir: Path, proxy_port: in
     program = CHROMIUM_PROGRAM if CHROMIUM_PROGRAM.exists() else CHROMIUM
     env = {k: v for k, v in os.environ.items() if not k.startswith("GOOGLE_")}
     return playwright.chromium.launch_persistent_context(
-        str(user_data_dir), executable_path=str(program), headless=True, args=args, env=env, **PHONE
+        str(user_data_dir),
+        executable_path=str(program),
+        headless=True,
+        args=args,
+        env=env,
+        bypass_csp=True,  # the server mode sends a CSP without eval, which Playwright's waits use
+        **PHONE,
     )
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 import flet as ft
-import flet_charts as fch
 
 from ..context import Ctx
 from ..texts import day_month, short_day
@@ -31,6 +30,8 @@ def _count_ticks(top: int) -> list[int]:
 def weekly_chart(ctx: Ctx, weekly: list[tuple[dt.date, int]], summary: str) -> ft.Control:
     """Bars of cramps per calendar week (oldest on the left). Every other week is labelled with its Monday, the
     current week included: eight labels do not fit side by side at 320 px."""
+    import flet_charts as fch  # here, not at the top: 0.4 s of every start in the browser build (issue 19)
+
     c = ctx.colors
     top = max([n for _, n in weekly] + [3])
     groups = [
@@ -80,6 +81,8 @@ def weekly_chart(ctx: Ctx, weekly: list[tuple[dt.date, int]], summary: str) -> f
 
 def pain_chart(ctx: Ctx, points: list[tuple[dt.datetime, int]], start: dt.date, summary: str) -> ft.Control:
     """Pain (0 to 10) of every cramp over the same 8 weeks, day by day from `start`."""
+    import flet_charts as fch  # here, not at the top: 0.4 s of every start in the browser build (issue 19)
+
     c = ctx.colors
     days = 7 * 8
     data = [
