@@ -12,7 +12,7 @@ Everything comes from installed packages and from pip, at build time only:
 
 Nothing is fetched when the app runs: no micropip, no CDN. The site is plain files: a service worker (sw.js) keeps
 every file on the device; big files also exist as `.gz` twins that it unpacks, so a host that compresses nothing
-still sends about half the bytes. Serve DIR from any static host at the address given by --base-url.
+still sends about a third of the bytes. Serve DIR from any static host at the address given by --base-url.
 """
 
 from __future__ import annotations

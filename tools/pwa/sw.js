@@ -8,7 +8,7 @@
 //   then waits. The next start of the app switches to it (boot.js) and the old version's files are deleted. The
 //   person's answers and diary are in the page's own storage (localStorage), which this never touches.
 // - Big files are fetched as their ".gz" twins and unpacked here (DecompressionStream), so a plain static host that
-//   compresses nothing sends about half the bytes. Every file is checked against its SHA-256 before it is kept.
+//   compresses nothing sends a third of the bytes. Every file is checked against its SHA-256 before it is kept.
 "use strict";
 
 const BUILD = "__BUILD__";
