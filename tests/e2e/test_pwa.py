@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, Playwright
 from pypdf import PdfReader
 
+from mobile_app.core.i18n import Translator
 from tests.e2e.e2e_support import enable_semantics, open_app, screenshot
 from tests.e2e.pwa_support import (
     app_attempts,
@@ -22,7 +23,7 @@ from tests.e2e.pwa_support import (
     static_server,
     wait_until_kept,
 )
-from tests.e2e.test_followup import find, go_back, log_cramp, tap, text_of, wait_text
+from tests.e2e.test_followup import CLINIC_LINK, find, go_back, log_cramp, tap, text_of, wait_text
 from tests.e2e.test_journeys import SELF_CARE_ANSWERS, run_check, sel
 from tests.pwa_site import build_info, build_pwa, build_site, built_site
 
@@ -124,6 +125,14 @@ def test_offline_whole_check_and_diary(playwright_session: Playwright, tmp_path:
         find(page, "entry-1", timeout_s=START_S)
         assert "Pain 6 out of 10" in text_of(page, "entry-1")
         screenshot(page, "pwa-offline-diary-reopened")
+
+        # A clinic's link opens the app offline too, in its language, with its clinic.
+        open_app(page, url + CLINIC_LINK, timeout_s=START_S)
+        find(page, "clinic-recommended", timeout_s=START_S)
+        es = Translator("es")
+        assert es.t("Recommended by {clinic}", {"clinic": "Clinica Sol"}) in text_of(page, "clinic-recommended")
+        assert "911" in text_of(page, "call-emergency")
+        screenshot(page, "pwa-offline-clinic-link")
     assert app_attempts(outbound) == [], f"requests tried to leave the machine: {outbound}"
 
 
