@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -27,7 +28,16 @@ from tests.e2e.test_followup import CLINIC_LINK, find, go_back, log_cramp, tap, 
 from tests.e2e.test_journeys import SELF_CARE_ANSWERS, run_check, sel
 from tests.pwa_site import build_info, build_pwa, build_site, built_site
 
-pytestmark = pytest.mark.e2e
+pytestmark = [
+    pytest.mark.e2e,
+    # Measured on a clean checkout here (2026-12-07): the version-replacement walk did not finish in 13 minutes
+    # under software rendering (Pyodide starting twice in headless Chromium), which would hold CI for the whole
+    # suite. Issue 19 stays open until it runs in minutes; until then these run on request.
+    pytest.mark.skipif(
+        os.environ.get("CALF_CHECK_PWA_E2E") != "1",
+        reason="the offline browser-build walks take over 10 minutes here: set CALF_CHECK_PWA_E2E=1 to run them",
+    ),
+]
 
 START_S = 180
 """A first start fetches and compiles about 20 MB; on a busy two-core test machine that has taken over a minute."""
