@@ -113,9 +113,20 @@ _MISSING_SCRIPT = """async (wanted) => {
 }"""
 
 
+def bounded(page: Page, script: str, arg: Any = None, timeout_s: float = 30) -> Any:
+    """page.evaluate() of an async function, failing after `timeout_s` instead of waiting for ever (Playwright
+    gives evaluate no timeout; a fetch to a service worker that never answers would hang the test run)."""
+    wrapped = f"""async ([arg, ms]) => {{
+      const work = ({script})(arg);
+      const late = new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${{ms}} ms`)), ms));
+      return await Promise.race([work, late]);
+    }}"""
+    return page.evaluate(wrapped, [arg, int(timeout_s * 1000)])
+
+
 def offline_cache(page: Page, wanted: list[str]) -> dict[str, Any]:
     """The service worker's caches on this page's origin and which of `wanted` are not in the current one."""
-    result: dict[str, Any] = page.evaluate(_MISSING_SCRIPT, wanted)
+    result: dict[str, Any] = bounded(page, _MISSING_SCRIPT, wanted)
     return result
 
 
@@ -129,7 +140,8 @@ def wait_until_kept(page: Page, info: dict[str, Any], timeout_s: float = 180) ->
         page.wait_for_timeout(500)
         state = offline_cache(page, wanted)
     assert not state["missing"], f"not kept for offline use: {state['missing'][:10]} (caches {state['names']})"
-    kept = page.evaluate(
+    kept = bounded(
+        page,
         """async (demand) => {
           const cache = await caches.open((await caches.keys()).find((n) => n.startsWith('calf-check-')));
           const base = document.baseURI;

@@ -17,6 +17,7 @@ from mobile_app.core.i18n import Translator
 from tests.e2e.e2e_support import enable_semantics, open_app, screenshot
 from tests.e2e.pwa_support import (
     app_attempts,
+    bounded,
     launch_phone_via,
     offline_cache,
     outbound_recorder,
@@ -70,7 +71,7 @@ def page_release(page: Page) -> str | None:
 
 
 def served_release(page: Page) -> str:
-    return str(page.evaluate("async () => (await fetch('calf-check-release', {cache: 'no-store'})).text()"))
+    return str(bounded(page, "async () => (await fetch('calf-check-release', {cache: 'no-store'})).text()"))
 
 
 def open_diary(page: Page) -> None:
@@ -117,7 +118,7 @@ def test_offline_whole_check_and_diary(playwright_session: Playwright, tmp_path:
         context.grant_permissions(["clipboard-read", "clipboard-write"])
         tap(page, "copy-summary")
         wait_text(page, "flash", "Copied.")
-        assert "Calf Check: summary for a doctor" in page.evaluate("navigator.clipboard.readText()")
+        assert "Calf Check: summary for a doctor" in bounded(page, "async () => navigator.clipboard.readText()")
         with page.expect_download(timeout=120_000) as download:
             tap(page, "download-summary")
         wait_text(page, "flash", "The summary was saved as a PDF.", timeout_s=120)
