@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, CDPSession, Page, Playwright, Route
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -200,14 +201,18 @@ _EDITING_VALUE_SCRIPT = """() => {
 }"""
 
 
-def type_into(page: Page, selector: str, text: str, *, attempts: int = 3) -> None:
+def type_into(page: Page, selector: str, text: str, *, attempts: int = 4) -> None:
     """Tap a text field and type `text` into it, as a person would: wait until the field has taken the focus
     (Flutter's editing element is then the page's active element), type, and check what the field holds. A
     key pressed before the focus arrived is lost (seen once: "555 123 4567" arrived as "55 123 4567"); then
-    the field is cleared and typed again."""
+    the field is cleared and typed again. A tap that gives no focus within 5 s (seen once in CI, on the first
+    field of the first walk after the browser started) is repeated."""
     for _ in range(attempts):
         page.locator(selector).last.click()
-        page.wait_for_function(f"({_EDITING_VALUE_SCRIPT})() !== null", timeout=10_000, polling=50)
+        try:
+            page.wait_for_function(f"({_EDITING_VALUE_SCRIPT})() !== null", timeout=5_000, polling=50)
+        except PlaywrightTimeoutError:  # the tap landed while the screen was still being rebuilt: tap again
+            continue
         if page.evaluate(_EDITING_VALUE_SCRIPT):
             page.keyboard.press("ControlOrMeta+A")
             page.keyboard.press("Delete")
