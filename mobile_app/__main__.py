@@ -1,4 +1,4 @@
-"""Run the Calf Check web server: `python -m mobile_app` (HOST and PORT environment variables override)."""
+"""Run the Calf Check web server: `python -m mobile_app` (HOST, PORT and WORKERS environment variables override)."""
 
 import contextlib
 import os
@@ -11,11 +11,12 @@ def _announce(url: str) -> None:
 
 
 def run() -> None:
-    """Serve on HOST:PORT (default 127.0.0.1:8550) until interrupted."""
+    """Serve on HOST:PORT (default 127.0.0.1:8550) with WORKERS processes (default 1) until interrupted."""
     host = os.environ.get("HOST") or DEFAULT_HOST
     port = int(os.environ.get("PORT") or DEFAULT_PORT)
+    workers = int(os.environ.get("WORKERS") or 1)
     with contextlib.suppress(KeyboardInterrupt):
-        serve(host, port, on_ready=_announce)
+        serve(host, port, on_ready=_announce, workers=workers)
 
 
 if __name__ == "__main__":

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import gzip
+import hashlib
 import json
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import anyio.to_thread
 import flet.fastapi as flet_fastapi
@@ -22,6 +26,7 @@ __all__ = [
     "ASSETS_DIR",
     "DEFAULT_HOST",
     "DEFAULT_PORT",
+    "SESSION_TIMEOUT_S",
     "THEME_COLOR",
     "app_url",
     "create_app",
@@ -36,6 +41,17 @@ DEFAULT_PORT = 8550
 
 #: The app's own web assets (fonts, icons, manifest, local runtime stand-ins); also `flet build`'s assets.
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
+
+SESSION_TIMEOUT_S = 30
+"""How long a session stays after its connection closed (Flet keeps it 3,600 s by default). Everything a person
+entered is on their device, so a session gone is a session rebuilt from the device when they come back; kept only
+long enough for a connection that drops for a moment to come back to the very same session (issue 17)."""
+MAX_HEAD_BYTES = 16 * 1024
+"""A request's line and headers: larger ones are refused with 431 (browsers send a few kilobytes)."""
+HEAD_TIMEOUT_S = 10.0
+"""A client has this long to send a request's line and headers, from connecting or from its last response."""
+WS_MAX_BYTES = 8 * 1024 * 1024
+"""The largest message a client may send (a diary file is at most 5 MB: core.diary.MAX_FILE_BYTES)."""
 
 # Added to <head> of every HTML page the client gets. `no-cdn.js` points the Flutter client's one
 # remaining CDN download (the Rive animation runtime) at the local stand-in in assets/rive/.
@@ -118,11 +134,37 @@ class ClientPatchMiddleware:
         if start.get("status") != 200 or "content-encoding" in headers:
             await _send_body(send, start, body)
         elif is_page and headers.get("content-type", "").startswith("text/html"):
-            await _send_body(send, start, _patch_index_html(body), headers)
+            page = _patch_index_html(body)
+            headers["content-security-policy"] = content_security_policy(page)
+            await _send_body(send, start, page, headers)
         elif is_font_manifest:
             await _send_body(send, start, _patch_font_manifest(body), headers)
         else:
             await _send_body(send, start, body)
+
+
+_INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.DOTALL)
+
+#: The Content-Security-Policy the page and Flutter's web client run under (measured in Chromium with Flet 1.0.5:
+#: no violation through a whole check, the diary, a file picked and the summary; tests/e2e/test_resilience.py).
+#: Scripts: only the app's own files and the page's inline scripts by their hash; WebAssembly (the CanvasKit and
+#: Skwasm renderers) needs 'wasm-unsafe-eval', never 'unsafe-eval'. Styles inline: Flutter positions its elements
+#: with style attributes. Fonts and images also as data: and blob: URLs (Flutter makes them from fetched bytes).
+#: connect-src 'self' also covers the WebSocket to the same host and port.
+CSP_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; "
+    "child-src 'self' blob:; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+def content_security_policy(html: bytes) -> str:
+    """The policy for one page: its own inline scripts are allowed by their SHA-256, no other inline script."""
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}'" for body in _INLINE_SCRIPT.findall(html)
+    )
+    return CSP_POLICY.format(hashes=hashes)
 
 
 def _patch_index_html(body: bytes) -> bytes:
@@ -166,10 +208,15 @@ class CachedGzipMiddleware:
         self._locks: dict[tuple[str, str], asyncio.Lock] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            # Not a request (a WebSocket, or the lifespan messages): passed on untouched. Reading headers from the
+            # lifespan scope raised here, which uvicorn took as "no lifespan support", so Flet's session manager
+            # never started and closed sessions were never dropped (issue 17).
+            await self.app(scope, receive, send)
+            return
         request_headers = Headers(scope=scope)
         if (
-            scope["type"] != "http"
-            or scope["method"] != "GET"
+            scope["method"] != "GET"
             or "gzip" not in request_headers.get("accept-encoding", "").lower()
             or "range" in request_headers
         ):
@@ -216,6 +263,85 @@ class CachedGzipMiddleware:
             return compressed
 
 
+class SecurityHeadersMiddleware:
+    """Headers every response carries, whatever serves it (issue 17).
+
+    - `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer` (a clinic link's name and phone never
+      travel further in a Referer), `X-Frame-Options: DENY`; the page's Content-Security-Policy is added where
+      the page is patched (ClientPatchMiddleware), with the hashes of its inline scripts.
+    - `Cache-Control: no-cache` (each use revalidates with the ETag, a 304 with no body when nothing changed).
+      The page must never be stale; and Flet 1.0.5's client files carry no content hash in their names, so a
+      long-lived copy of main.dart.js could outlive a server upgrade and talk an older protocol to it.
+    - A redirect never names the host the request claimed (Starlette builds `Location` from the Host header,
+      e.g. `/assets` -> `http://<Host>/assets/`): an absolute `Location` keeps only its path and query.
+    """
+
+    HEADERS = (
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"),
+        (b"x-frame-options", b"DENY"),
+    )
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(raw=list(message.get("headers", [])))
+                for name, value in self.HEADERS:
+                    headers[name.decode()] = value.decode()
+                if "cache-control" not in headers:
+                    headers["cache-control"] = "no-cache"
+                location = headers.get("location")
+                if location:
+                    headers["location"] = _relative(location)
+                message = {**message, "headers": headers.raw}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _relative(location: str) -> str:
+    """A Location without scheme and host: the path and query of the same site."""
+    parts = urlsplit(location)
+    if not parts.scheme and not parts.netloc:
+        return location if not location.startswith("//") else "/"
+    path = "/" + parts.path.lstrip("/")
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
+class QuietDisconnectMiddleware:
+    """A phone that goes away while the server is sending to it is not an error of the app.
+
+    Flet 1.0.5's WebSocket handler lets the send loop's failure escape (flet_web/fastapi/flet_app.py, __send_loop):
+    uvicorn then logs "Exception in ASGI application" with a traceback for every such disconnect, and the handler
+    never reaches the line that marks the session disconnected, so the session was never dropped (issue 17).
+    Here a send to a closed connection is simply not sent: the receiving side sees the disconnect, ends the send
+    loop, and Flet marks the session disconnected as it does for any other close."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "websocket":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_or_drop(message: Message) -> None:
+            try:
+                await send(message)
+            except OSError:  # uvicorn's ClientDisconnected: the connection is gone
+                if message["type"] not in ("websocket.send", "websocket.close"):
+                    raise
+
+        await self.app(scope, receive, send_or_drop)
+
+
 def create_app(main: AppCallable | None = None) -> ASGIApp:
     """Build the ASGI app serving `main` (default: the Calf Check UI) with no CDN and gzip.
 
@@ -232,14 +358,88 @@ def create_app(main: AppCallable | None = None) -> ASGIApp:
         app_name=APP_NAME,
         app_short_name=APP_NAME,
         app_description=APP_DESCRIPTION,
+        session_timeout_seconds=SESSION_TIMEOUT_S,
     )
-    return CachedGzipMiddleware(ClientPatchMiddleware(flet_app))
+    return SecurityHeadersMiddleware(QuietDisconnectMiddleware(CachedGzipMiddleware(ClientPatchMiddleware(flet_app))))
 
 
 def app_url(host: str, port: int) -> str:
     """The address a browser on this machine uses to open the app."""
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}/"
+
+
+def _guarded_http() -> type[asyncio.Protocol] | str:
+    """uvicorn's HTTP protocol with a limit on a request's head: its size and the time it takes to arrive.
+
+    uvicorn (httptools) accepted 200 kB of headers and waited forever for a client that never finished them (one
+    such client per connection slot can hold a server); nginx's defaults are 8 kB and 60 s. Without httptools,
+    h11 with its own size limit (and no time limit)."""
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+    except ImportError:
+        return "h11"
+
+    class GuardedHttpToolsProtocol(HttpToolsProtocol):
+        _head_timer: asyncio.TimerHandle | None = None
+        _head_bytes = 0
+
+        def _expect_head(self) -> None:
+            self._stop_head_timer()
+            self._head_bytes = 0
+            self._head_timer = self.loop.call_later(HEAD_TIMEOUT_S, self._refuse, 408, b"Request Timeout")
+
+        def _stop_head_timer(self) -> None:
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+                self._head_timer = None
+
+        def _refuse(self, status: int, reason: bytes) -> None:
+            self._stop_head_timer()
+            if not self.transport.is_closing():
+                self.transport.write(
+                    b"HTTP/1.1 %d %s\r\ncontent-length: 0\r\nconnection: close\r\n\r\n" % (status, reason)
+                )
+                self.transport.close()
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._expect_head()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._stop_head_timer()
+            super().connection_lost(exc)
+
+        def data_received(self, data: bytes) -> None:
+            reading_head = self._head_timer is not None
+            if reading_head:
+                self._head_bytes += len(data)
+            super().data_received(data)
+            if reading_head and self._head_timer is not None and self._head_bytes > MAX_HEAD_BYTES:
+                self._refuse(431, b"Request Header Fields Too Large")
+
+        def on_headers_complete(self) -> None:
+            self._stop_head_timer()
+            super().on_headers_complete()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing() and not self.pipeline:
+                self._expect_head()
+
+    return GuardedHttpToolsProtocol
+
+
+def server_options() -> dict[str, Any]:
+    """How the app is served: bounded request heads and WebSocket messages, and no access log (paths and clinic
+    links are the person's business)."""
+    return {
+        "http": _guarded_http(),
+        "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
+        "ws_max_size": WS_MAX_BYTES,
+        "log_level": "warning",
+        "access_log": False,
+    }
 
 
 class _Server(uvicorn.Server):
@@ -261,13 +461,18 @@ def serve(
     *,
     main: AppCallable | None = None,
     on_ready: Callable[[str], None] | None = None,
+    workers: int = 1,
 ) -> None:
-    """Serve the app until interrupted; `on_ready(url)` is called once the port is listening."""
-    config = uvicorn.Config(
-        create_app(main),
-        host=host,
-        port=port,
-        log_level="warning",
-        access_log=False,
-    )
-    _Server(config, on_ready).run()
+    """Serve the app until interrupted; `on_ready(url)` is called once the port is listening.
+
+    With `workers` > 1, that many processes share the port (uvicorn's own process manager): any of them can serve
+    any connection, since everything a person entered is on their device (README, "Running it for many people")."""
+    if workers > 1:
+        if main is not None:
+            raise ValueError("several workers serve the app itself (create_app), not another main")
+        if on_ready is not None:
+            on_ready(app_url(host, port))
+        factory = "mobile_app.server:create_app"
+        uvicorn.run(factory, factory=True, host=host, port=port, workers=workers, **server_options())
+        return
+    _Server(uvicorn.Config(create_app(main), host=host, port=port, **server_options()), on_ready).run()

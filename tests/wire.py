@@ -64,6 +64,7 @@ class WireClient:
         route: str = "/",
         languages: tuple[str, ...] = ("en-US",),
         user_agent: str = "calf-check-wire/1",
+        fast: bool = False,
     ) -> None:
         self.ws_url = url.replace("http://", "ws://").rstrip("/") + "/ws"
         self.prefs: dict[str, Any] = {} if prefs is None else prefs
@@ -71,6 +72,10 @@ class WireClient:
         self.languages = languages
         self.user_agent = user_agent
         self.session_id: str | None = None
+        self.fast = fast
+        """Find controls by the last identifier seen, without checking that they are still shown (the capacity
+        benchmark: a thousand clients walking the whole tree at every patch would measure the client)."""
+        self._by_identifier: dict[str, dict[str, Any]] = {}
         self.controls: dict[int, dict[str, Any]] = {}
         self.got = Received()
         self._ws: Any = None
@@ -159,6 +164,8 @@ class WireClient:
         if isinstance(value, dict):
             if "_i" in value:
                 self.controls[value["_i"]] = value
+                if value.get("_c") == "Semantics" and isinstance(value.get("identifier"), str):
+                    self._by_identifier[value["identifier"]] = value
             for v in value.values():
                 self._index(v)
         elif isinstance(value, list):
@@ -197,6 +204,8 @@ class WireClient:
             if kind == 0:
                 target[key] = op[3]
                 self._index(op[3])
+                if key == "identifier" and isinstance(op[3], str) and isinstance(target, dict):
+                    self._by_identifier[op[3]] = target
             elif kind == 1:
                 if isinstance(target, list):
                     target.insert(key, op[3])
@@ -225,6 +234,8 @@ class WireClient:
 
     def find(self, identifier: str) -> dict[str, Any] | None:
         """The shown Semantics with this identifier."""
+        if self.fast:
+            return self._by_identifier.get(identifier)
         return next((c for c in self.shown() if c.get("_c") == "Semantics" and c.get("identifier") == identifier), None)
 
     def has(self, identifier: str) -> bool:

@@ -22,6 +22,7 @@ from .services import PageServices
 from .state import AppState
 from .store import RecordsStore, Store, open_storage
 from .theme import make_theme
+from .work import release_memory_soon
 
 APP_TITLE = "Calf Check"
 VIEW_FIELDS = ("appbar", "controls", "bottom_appbar", "bgcolor", "padding", "scroll")
@@ -105,13 +106,17 @@ class PageHost:
     async def push_route(self, route: str) -> None:
         await self.page.push_route(route)
 
+    def let_go(self) -> None:
+        """The session is gone: nothing is shown any more."""
+        self._release_held()
+        self._top = None
+        self._under = ft.View()
+
     def flush(self, controls: Sequence[ft.Control]) -> None:
         """Send these changed controls now, before waiting for anything else."""
         self.page.update(*controls)
 
-    def present(
-        self, route: str, views: list[ft.View], ctx: Ctx, changed: Sequence[ft.Control] | None = None
-    ) -> None:
+    def present(self, route: str, views: list[ft.View], ctx: Ctx, changed: Sequence[ft.Control] | None = None) -> None:
         page = self.page
         lang = ctx.tr.lang
         fonts = (lang, *ctx.extra_langs)
@@ -237,6 +242,32 @@ async def main(page: ft.Page) -> None:
         net.fail(exc)
 
 
+def let_go(page: ft.Page, host: PageHost | None = None, ctl: Controller | None = None) -> None:
+    """The server has dropped this session: let go of its screens and of everything its handlers hold (the
+    controller, the records), then of the memory (issue 17).
+
+    Flet can keep a dropped session object a while longer (its eviction loop holds the last one it dropped), and
+    the page keeps copies of its last sent lists for diffing (`__prev_lists`) and its services (whose handlers lead
+    to the controller): whatever that object still reaches stays, and pins far more memory than its own size."""
+    with contextlib.suppress(Exception):
+        page.views.clear()
+        for name in ("on_route_change", "on_view_pop", "on_platform_brightness_change", "on_close"):
+            setattr(page, name, None)
+        for name in ("__prev_lists", "__prev_dicts", "__prev_classes"):
+            page.__dict__.pop(name, None)
+        page._services._services.clear()
+        page.session.error = _ignore  # type: ignore[method-assign]  # was the safety net (fallback.SafetyNet.install)
+    if host is not None:
+        host.let_go()
+    if ctl is not None:
+        ctl.let_go()
+    release_memory_soon()
+
+
+def _ignore(message: str) -> None:
+    """A dropped session's last handlers may still fail (their calls to the device are cancelled): no one to tell."""
+
+
 def _number(country: str) -> str | None:
     try:
         return engine().content.country_by_code[country].emergency_number
@@ -301,5 +332,6 @@ async def _start(page: ft.Page, net: SafetyNet) -> None:
     page.on_route_change = on_route_change
     page.on_view_pop = on_view_pop
     page.on_platform_brightness_change = on_brightness
+    page.on_close = lambda _: let_go(page, host, ctl)  # the server dropped this session (server.SESSION_TIMEOUT_S)
     await ctl.open_route(page.route)
     page.update()

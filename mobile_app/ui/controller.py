@@ -277,6 +277,14 @@ class Controller:
             return routes.DIARY  # a reload: the urgent result was shown once, the diary keeps the entry
         return None
 
+    def let_go(self) -> None:
+        """The server has dropped this session (app.let_go): keep nothing that a late handler could still reach."""
+        self._check, self._check_key = None, ()
+        self.records = Records()
+        self.diary_result = None
+        self.clinic_form = ClinicForm()
+        self.services.let_go()
+
     async def recover(self) -> None:
         """After a screen failed (the fallback screen's way home): forget what the screens kept and show the start
         screen. The check and the records stay as they are."""

@@ -51,6 +51,9 @@ class Services(Protocol):
         """Have the screen reader, if one is on, say this at once."""
         ...
 
+    def let_go(self) -> None:
+        """The session is gone: drop what leads back to the app (a picked file's handler)."""
+
 
 class NoServices:
     """A page without a device (views built in tests): dialogs and files do nothing."""
@@ -85,6 +88,9 @@ class NoServices:
     async def announce(self, text: str, *, rtl: bool = False) -> None:
         return None
 
+    def let_go(self) -> None:
+        return None
+
 
 class PageServices:
     """The real device, through a Flet page. Create it inside the session (services register with the page)."""
@@ -105,6 +111,9 @@ class PageServices:
     async def _picked(self, e: ft.FilePickerResultEvent) -> None:
         files = e.files or []
         await self._on_picked(files[0].bytes if files else None)
+
+    def let_go(self) -> None:
+        self._on_picked = _nothing_picked
 
     def show_dialog(self, dialog: ft.DialogControl) -> None:
         self.page.show_dialog(dialog)
@@ -135,3 +144,8 @@ class PageServices:
     async def announce(self, text: str, *, rtl: bool = False) -> None:
         with contextlib.suppress(Exception):  # a platform without announcements: the screen still shows it
             await self._semantics.announce_message(text, rtl=rtl, assertiveness=ft.Assertiveness.ASSERTIVE)
+
+
+async def _nothing_picked(data: bytes | None) -> None:
+    """What a picked file does once the session is gone: nothing."""
+    return None

@@ -138,13 +138,17 @@ class RequestRecorder:
             route.abort("blockedbyclient")
 
 
-def launch_phone(playwright: Playwright, user_data_dir: Path) -> BrowserContext:
-    """Debian's Chromium, headless, with a fresh profile, emulating a 412x915 touch phone."""
+def launch_phone(playwright: Playwright, user_data_dir: Path, *, bypass_csp: bool = True) -> BrowserContext:
+    """Debian's Chromium, headless, with a fresh profile, emulating a 412x915 touch phone.
+
+    The server's Content-Security-Policy allows no `eval`, which Playwright's string waits (`wait_for_function`)
+    use inside the page; so the walks bypass it, and test_resilience.py opens the app under it."""
     return playwright.chromium.launch_persistent_context(
         str(user_data_dir),
         executable_path=str(CHROMIUM),
         headless=True,
         args=CHROMIUM_ARGS,
+        bypass_csp=bypass_csp,
         **PHONE,
     )
 
