@@ -96,3 +96,25 @@ def test_the_emergency_heading_says_call_with_the_number_in_every_language(lang:
     for who in ("self", "caregiver"):
         text = tr.wording(title, who, placeholders(content, "FR", tr))
         assert "15" in text, (lang, text)
+
+
+DRUG_NAMES = r"\{(?:acetaminophen|ibuprofen|naproxen|aspirin|quinine)\}"
+
+
+@pytest.mark.parametrize("lang", ["es", "fr", "pt_BR"])
+def test_a_medicine_that_begins_a_sentence_has_its_article(lang: str) -> None:
+    """Issue 14: "Paracetamol puede aliviar" reads wrong; Spanish, French and Portuguese name a medicine that is
+    the subject with its article ("El paracetamol puede", "Le médicament paracétamol", "O paracetamol")."""
+    import re
+
+    subject = re.compile(rf"(?:^|[.!?:]\s+|,\s+){DRUG_NAMES}\s+(?:puede|pueden|peut|pode|es|est|é)\b")
+    with open(catalog_path(lang), "rb") as f:
+        catalog = read_po(f)
+    bare = [
+        text
+        for m in catalog
+        if m.id and m.string
+        for text in (m.string if isinstance(m.string, tuple) else (m.string,))
+        if subject.search(text)
+    ]
+    assert not bare, bare
