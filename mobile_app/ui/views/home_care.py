@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from mobile_app.core.engine import Assessment
 from mobile_app.core.models import Advice
 
 from .. import routes
@@ -38,5 +39,30 @@ def build(ctx: Ctx) -> ft.View:
         body.append(paragraph(tr.t("Do this first. The steps below are for cramps cared for at home."), ctx))
     else:
         body.append(paragraph(tr.t("Simple steps that help most cramps and sore muscles."), ctx, muted=True))
-    body += [advice_card(ctx, a, images=True) for a in home_care_items(ctx)]
+    fits, others = fitting_first(home_care_items(ctx), result)
+    body += [advice_card(ctx, a, images=True) for a in fits]
+    if fits and others:
+        # What the answers did not point to (heat cramps after night cramps, a pulled muscle) waits one tap away.
+        body.append(
+            ft.Semantics(
+                identifier="other-situations",
+                container=True,
+                content=ft.ExpansionTile(
+                    title=ft.Text(tr.t("Other situations"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+                    controls=[advice_card(ctx, a, images=True) for a in others],
+                    tile_padding=ft.Padding.symmetric(horizontal=4),
+                    min_tile_height=48,
+                ),
+            )
+        )
+    else:
+        body += [advice_card(ctx, a, images=True) for a in others]
     return screen(ctx, routes.HOME_CARE, tr.t("Home care"), body)
+
+
+def fitting_first(items: list[Advice], result: Assessment | None) -> tuple[list[Advice], list[Advice]]:
+    """The home care the result chose for these answers, then the rest (all of it, in order, with no result)."""
+    if result is None:
+        return [], items
+    chosen = {a.id for a in result.advice}
+    return [a for a in items if a.id in chosen], [a for a in items if a.id not in chosen]
