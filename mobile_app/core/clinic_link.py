@@ -18,6 +18,8 @@ from .models import LANGUAGES
 PARAMS = ("lang", "country", "clinic", "phone")
 MAX_QUERY = 600
 MAX_CLINIC = 60
+MAX_MARKS = 3
+"""Combining marks in a row on one letter (Devanagari and Arabic use up to 2 or 3; none needs more)."""
 _PHONE_SEPARATORS = re.compile(r"[ \-().]")
 _PHONE = re.compile(r"^\+?[0-9]{3,15}$")
 # Letters, marks and digits of any script, spaces, and a little punctuation that names use.
@@ -47,10 +49,18 @@ def clean_clinic_name(value: str) -> str:
     name = unicodedata.normalize("NFC", value).strip()
     if not name or len(name) > MAX_CLINIC:
         raise LinkError("LINK_BAD_CLINIC", "clinic", f"a clinic name has 1 to {MAX_CLINIC} characters")
-    for ch in name:
+    marks = 0  # combining marks in a row, after a letter
+    for i, ch in enumerate(name):
         cat = unicodedata.category(ch)
         if not (cat[0] in "LMN" or ch in _NAME_PUNCT):
             raise LinkError("LINK_BAD_CLINIC", "clinic", f"a clinic name may not contain {ch!r}")
+        marks = marks + 1 if cat[0] == "M" else 0
+        # A mark belongs to a letter (an accent, a vowel sign, Arabic vowels): a name of stacked marks ("Zalgo"
+        # text, 60 accents on nothing) would be drawn over the lines around it (issue 17).
+        if marks and (i == marks - 1 or marks > MAX_MARKS):
+            raise LinkError("LINK_BAD_CLINIC", "clinic", "a clinic name has accents only on letters")
+    if not any(unicodedata.category(ch)[0] == "L" for ch in name):
+        raise LinkError("LINK_BAD_CLINIC", "clinic", "a clinic name has letters")
     return re.sub(r"\s+", " ", name)
 
 

@@ -35,6 +35,10 @@ def test_a_good_link_round_trips(content) -> None:
         ("clinic=" + "A" * 61, "LINK_BAD_CLINIC"),
         ("clinic=Dr%20Who%0A%0DInjected", "LINK_BAD_CLINIC"),
         ("clinic=**bold**", "LINK_BAD_CLINIC"),
+        ("clinic=" + "%CC%81" * 60, "LINK_BAD_CLINIC"),  # 60 combining accents on nothing (issue 17)
+        ("clinic=Clinic" + "%CC%81" * 5, "LINK_BAD_CLINIC"),  # stacked on one letter
+        ("clinic=%CC%81Clinic", "LINK_BAD_CLINIC"),  # a mark before any letter
+        ("clinic=2024", "LINK_BAD_CLINIC"),  # no letter
         ("phone=911;drop", "LINK_BAD_PHONE"),
         ("phone=javascript:alert(1)", "LINK_BAD_PHONE"),
         ("phone=12", "LINK_BAD_PHONE"),
@@ -112,3 +116,15 @@ def test_a_typed_app_address_must_be_a_plain_web_address(bad: str) -> None:
 
 def test_a_typed_app_address_is_kept_as_typed() -> None:
     assert clean_base_url(" https://calf.example.org/app/ ") == "https://calf.example.org/app"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Clínica São José", "Cle\u0301ment Clinic", "अस्पताल क्षेत्र", "مُسْتَشْفَى الشِّفَاء", "Bệnh viện Chợ Rẫy", "北京协和医院"],
+)
+def test_real_clinic_names_with_accents_and_vowel_signs_are_kept(name: str) -> None:
+    import unicodedata
+
+    from mobile_app.core.clinic_link import clean_clinic_name
+
+    assert clean_clinic_name(name) == unicodedata.normalize("NFC", name)
