@@ -29,7 +29,7 @@ from tests.e2e.e2e_support import (  # noqa: E402
     running_server,
     type_into,
 )
-from tests.e2e.test_journeys import (  # noqa: E402
+from tests.e2e.journey_support import (  # noqa: E402
     ENGINE,
     SELF_CARE_ANSWERS,
     expected,

@@ -15,6 +15,8 @@ from pypdf import PdfReader
 
 from mobile_app.core.i18n import Translator
 from tests.e2e.e2e_support import enable_semantics, open_app, screenshot
+from tests.e2e.followup_support import CLINIC_LINK, find, go_back, log_cramp, tap, text_of, wait_text
+from tests.e2e.journey_support import SELF_CARE_ANSWERS, run_check, sel
 from tests.e2e.pwa_support import (
     app_attempts,
     bounded,
@@ -25,8 +27,6 @@ from tests.e2e.pwa_support import (
     static_server,
     wait_until_kept,
 )
-from tests.e2e.test_followup import CLINIC_LINK, find, go_back, log_cramp, tap, text_of, wait_text
-from tests.e2e.test_journeys import SELF_CARE_ANSWERS, run_check, sel
 from tests.pwa_site import build_info, build_pwa, build_site, built_site
 
 pytestmark = [

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Page, Playwright
 
 from tests.e2e.e2e_support import launch_phone
-from tests.e2e.test_followup import find, start, tap, wait_text
-from tests.e2e.test_journeys import sel
+from tests.e2e.followup_support import find, start, tap, wait_text
+from tests.e2e.journey_support import sel
 
 pytestmark = pytest.mark.e2e
 
