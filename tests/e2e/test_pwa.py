@@ -31,12 +31,12 @@ from tests.pwa_site import build_info, build_pwa, build_site, built_site
 
 pytestmark = [
     pytest.mark.e2e,
-    # Measured on a clean checkout here (2026-12-07): the version-replacement walk did not finish in 13 minutes
-    # under software rendering (Pyodide starting twice in headless Chromium), which would hold CI for the whole
-    # suite. Issue 19 stays open until it runs in minutes; until then these run on request.
+    # Measured on a clean checkout here (2026-12-07, second session): both walks in 3 minutes (99 s and 69 s). The
+    # first session's "over 13 minutes" was a service-worker call that never answered; each is bounded now.
+    # CALF_CHECK_PWA_E2E=0 leaves them out on a machine where only the server mode matters.
     pytest.mark.skipif(
-        os.environ.get("CALF_CHECK_PWA_E2E") != "1",
-        reason="the offline browser-build walks take over 10 minutes here: set CALF_CHECK_PWA_E2E=1 to run them",
+        os.environ.get("CALF_CHECK_PWA_E2E") == "0",
+        reason="CALF_CHECK_PWA_E2E=0: the offline browser-build walks are left out",
     ),
 ]
 
