@@ -111,12 +111,14 @@ async def _send_body(send: Send, start: Message, body: bytes, headers: MutableHe
 class ClientPatchMiddleware:
     """Adjust two documents of Flet's web client as they are served.
 
-    - HTML pages get a theme colour and the script that keeps the client off CDNs (`no-cdn.js`).
+    - HTML pages get a theme colour and the script that keeps the client off CDNs (`no-cdn.js`); with
+      `first_paint`, also the app's first paint (mobile_app/first_paint.py: the emergency call before any engine).
     - `assets/FontManifest.json` loses font families the app never uses (they are fetched eagerly).
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, first_paint: bool = False) -> None:
         self.app = app
+        self.first_paint = first_paint
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or "range" in Headers(scope=scope):
@@ -134,7 +136,7 @@ class ClientPatchMiddleware:
         if start.get("status") != 200 or "content-encoding" in headers:
             await _send_body(send, start, body)
         elif is_page and headers.get("content-type", "").startswith("text/html"):
-            page = _patch_index_html(body)
+            page = _patch_index_html(body, first_paint=self.first_paint)
             headers["content-security-policy"] = content_security_policy(page)
             await _send_body(send, start, page, headers)
         elif is_font_manifest:
@@ -167,12 +169,17 @@ def content_security_policy(html: bytes) -> str:
     return CSP_POLICY.format(hashes=hashes)
 
 
-def _patch_index_html(body: bytes) -> bytes:
-    """Insert the head snippet right before </head> (once)."""
+def _patch_index_html(body: bytes, *, first_paint: bool = False) -> bytes:
+    """Insert the head snippet right before </head> (once); with `first_paint`, the app's first paint in <body>."""
     html = body.decode("utf-8")
     if "no-cdn.js" in html or "</head>" not in html:
         return body
-    return html.replace("</head>", _HEAD_SNIPPET + "</head>", 1).encode("utf-8")
+    html = html.replace("</head>", _HEAD_SNIPPET + "</head>", 1)
+    if first_paint:
+        from mobile_app.first_paint import add_to_page
+
+        html = add_to_page(html)
+    return html.encode("utf-8")
 
 
 def _patch_font_manifest(body: bytes) -> bytes:
@@ -347,10 +354,13 @@ def create_app(main: AppCallable | None = None) -> ASGIApp:
 
     Run it with any ASGI server, e.g. `uvicorn.run(create_app(), ...)`, or use `serve()`.
     """
+    own_app = main is None
     if main is None:
+        from mobile_app.first_paint import table
         from mobile_app.ui.app import main as app_main
 
         main = app_main
+        table()  # the first paint's strings and numbers, made now rather than on the first page served
     flet_app = flet_fastapi.app(
         main,
         no_cdn=True,
@@ -360,7 +370,9 @@ def create_app(main: AppCallable | None = None) -> ASGIApp:
         app_description=APP_DESCRIPTION,
         session_timeout_seconds=SESSION_TIMEOUT_S,
     )
-    return SecurityHeadersMiddleware(QuietDisconnectMiddleware(CachedGzipMiddleware(ClientPatchMiddleware(flet_app))))
+    return SecurityHeadersMiddleware(
+        QuietDisconnectMiddleware(CachedGzipMiddleware(ClientPatchMiddleware(flet_app, first_paint=own_app)))
+    )
 
 
 def app_url(host: str, port: int) -> str:

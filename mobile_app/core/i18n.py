@@ -53,12 +53,16 @@ def display_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+LANGUAGE_ALIASES = {"zh": "zh_Hans", "zh_CN": "zh_Hans", "zh_SG": "zh_Hans", "pt": "pt_BR", "pt_PT": "pt_BR"}
+"""Device tags that mean an app language they do not name (Chinese in mainland China and Singapore is written in
+simplified characters). Also read by the page's first paint (mobile_app/first_paint.py), which guesses the same way."""
+
+
 def negotiate(preferred: Iterable[str], available: Iterable[str] = LANGUAGES) -> str:
     """Best app language for the device's preferred languages (BCP 47 or POSIX tags); English if none fits."""
     avail = list(available)
     prefs = [p.replace("-", "_") for p in preferred if p]
-    # Chinese in mainland China and Singapore is written in simplified characters.
-    aliases = {"zh": "zh_Hans", "zh_CN": "zh_Hans", "zh_SG": "zh_Hans", "pt": "pt_BR", "pt_PT": "pt_BR"}
+    aliases = LANGUAGE_ALIASES
     for p in prefs:
         hit = negotiate_locale([p], avail, sep="_")
         if hit:

@@ -1,0 +1,273 @@
+"""The page's first paint (issue 18): the app's name, what it is and a link that calls the emergency number, drawn
+by the browser from the HTML before any engine starts, and drawn again when the connection to the server is lost.
+
+Everything in it is generated at server start from what the app itself shows: the country profiles of the content
+the engine uses (`emergency_number`), the babel catalogs (the app's own strings), CLDR's country names (as the
+country list), the device-storage key of the session (for the language and country chosen before) and the app's
+colours. A few lines of inline script pick the language and the country in the same order as the app: a clinic
+link's `lang`/`country`, else the ones stored on the device, else a guess from the browser's languages made the
+same way as `ui.app.guess_settings` (a guessed country says so, with a link to the country list). Flutter's first
+frame hides it. Nothing is read from the device but the stored language and country; nothing is sent anywhere.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import cache
+from typing import Any, Protocol
+
+from mobile_app.core.i18n import LANGUAGE_ALIASES, SOURCE_LANGUAGE, load_catalog
+from mobile_app.core.models import LANGUAGES
+from mobile_app.ui import routes
+from mobile_app.ui.app import APP_TITLE, FALLBACK_COUNTRY, engine
+from mobile_app.ui.state import SCHEMA_VERSION
+from mobile_app.ui.store import KEY
+from mobile_app.ui.texts import country_name, open_translator
+from mobile_app.ui.theme import DARK, LIGHT, Palette
+
+__all__ = ["STORAGE_PREFIX", "add_to_page", "color_pairs", "layer_html", "table", "texts"]
+
+STORAGE_PREFIX = "flutter."
+"""Flutter's shared_preferences keeps each key in the browser's localStorage under this prefix, its value
+JSON-encoded (ft.SharedPreferences on the web; tests/e2e/test_followup.py seeds the diary the same way)."""
+
+LAYER_ID = "first-paint"
+
+
+class _Texts(Protocol):
+    def t(self, msgid: str, values: dict[str, str] | None = None) -> str: ...
+
+
+def texts(tr: _Texts) -> dict[str, str]:
+    """The layer's strings in one language, placeholders left for the page to fill. The first two are the start
+    screen's own (views/start.py), so a person reads the same words before and after the app draws."""
+    return {
+        "intro": tr.t(
+            "A self-check for calf pain and leg cramps. It helps you decide what to do now, for you or "
+            "someone you care for. It does not diagnose and does not replace a doctor."
+        ),
+        "call": tr.t("Emergency? Call {number}"),
+        "guessed": tr.t("Country guessed from your language settings: {country}"),
+        "change": tr.t("Change country"),
+        "lost": tr.t("Connection lost. Trying again."),
+    }
+
+
+@cache
+def table() -> dict[str, Any]:
+    """What the page's script chooses from: per language its strings, direction and country names; per country its
+    emergency number; and how to read the device and guess. Built once per process (server start)."""
+    content = engine().content
+    codes = [c.code for c in content.countries.countries]
+    # The catalogs are read one at a time and let go when no session has opened them yet (at server start): all
+    # eight kept would hold about 19 MB in every worker for the sake of five strings each.
+    unshared = load_catalog.cache_info().currsize == 0
+    langs: dict[str, Any] = {}
+    for lang in LANGUAGES:
+        tr, _missing = open_translator(lang)
+        langs[lang] = {
+            "tag": lang.replace("_", "-"),
+            "dir": "rtl" if tr.rtl else "ltr",
+            "t": texts(tr),
+            "countries": {code: country_name(code, lang) for code in codes},
+        }
+        if unshared:
+            load_catalog.cache_clear()
+    return {
+        "key": STORAGE_PREFIX + KEY,
+        "schema": SCHEMA_VERSION,
+        "langs": langs,
+        "numbers": {c.code: c.emergency_number for c in content.countries.countries},
+        "aliases": {tag: lang for tag, lang in LANGUAGE_ALIASES.items() if lang in LANGUAGES},
+        "fallback": [SOURCE_LANGUAGE, FALLBACK_COUNTRY],
+        "ws": "/ws",
+    }
+
+
+def color_pairs() -> list[tuple[str, str, str]]:
+    """(name, text colour, background colour) of every text the layer draws, light and dark (all 4.5:1 or more)."""
+    out = []
+    for mode, p in (("light", LIGHT), ("dark", DARK)):
+        e = p.levels["emergency"]
+        out += [
+            (f"{mode} text", p.on_surface, p.surface),
+            (f"{mode} name and link", p.primary, p.surface),
+            (f"{mode} connection lost", p.error, p.surface),
+            (f"{mode} call link", e.on_accent, e.accent),
+        ]
+    return out
+
+
+def _colors(p: Palette) -> str:
+    e = p.levels["emergency"]
+    return (
+        f"#{LAYER_ID}{{background:{p.surface};color:{p.on_surface}}}"
+        f"#{LAYER_ID} h1,#fp-change{{color:{p.primary}}}"
+        f"#fp-lost{{color:{p.error}}}"
+        f"#fp-call{{background:{e.accent};color:{e.on_accent}}}"
+    )
+
+
+def _style() -> str:
+    # Above everything until Flutter draws; 48 px tall links (the app's tap targets); the system's fonts (nothing
+    # is downloaded for this layer), large enough to read at once.
+    return (
+        f"<style>#{LAYER_ID}{{position:fixed;inset:0;z-index:2147483647;overflow:auto;box-sizing:border-box;"
+        "padding:24px 16px;font:18px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif}"
+        f"#{LAYER_ID}[hidden],#fp-guess[hidden]{{display:none}}"
+        f"#{LAYER_ID} main{{max-width:36rem;margin:0 auto}}"
+        f"#{LAYER_ID} h1{{font-size:28px;line-height:1.25;margin:0 0 12px}}"
+        "#fp-intro{margin:0 0 20px}"
+        "#fp-lost{font-weight:700;margin:0 0 16px}#fp-lost:empty{display:none}"
+        "#fp-call{display:flex;align-items:center;justify-content:center;box-sizing:border-box;min-height:56px;"
+        "padding:14px 20px;border-radius:12px;font-size:20px;font-weight:700;text-align:center;"
+        "text-decoration:none}"
+        "#fp-guess{margin:20px 0 0}"
+        "#fp-change{display:inline-flex;align-items:center;min-height:48px;padding:0 4px;font-weight:600}"
+        + _colors(LIGHT)
+        + "@media (prefers-color-scheme:dark){"
+        + _colors(DARK)
+        + "}</style>"
+    )
+
+
+def layer_html(lang: str, country: str, *, guessed: bool) -> str:
+    """The layer as the page sends it, for one language and country (the page sends the fallback, English and the
+    fallback country as a guess; its script then fills in the person's own before the browser first paints)."""
+    data = table()
+    entry = data["langs"][lang]
+    words = entry["t"]
+    number = data["numbers"][country]
+    esc = html.escape
+    guess = esc(words["guessed"].replace("{country}", entry["countries"].get(country, country)))
+    return (
+        f'<div id="{LAYER_ID}" lang="{entry["tag"]}" dir="{entry["dir"]}">{_style()}<main>'
+        f"<h1>{esc(APP_TITLE)}</h1>"
+        '<p id="fp-lost" role="alert"></p>'
+        f'<p id="fp-intro">{esc(words["intro"])}</p>'
+        f'<a id="fp-call" href="tel:{esc(number)}">{esc(words["call"].replace("{number}", number))}</a>'
+        f'<p id="fp-guess"{"" if guessed else " hidden"}><span id="fp-guess-text">{guess}</span> '
+        f'<a id="fp-change" href="{routes.COUNTRY}">{esc(words["change"])}</a></p>'
+        "</main></div>"
+    )
+
+
+# The page's script: chooses the language and the country as the app does (ui.app: a clinic link, else the stored
+# session, else guess_settings and core.i18n.negotiate), fills the layer, hides it at Flutter's first frame, and
+# shows it again, saying so, when the WebSocket to the server has been closed for a moment and none is open.
+_SCRIPT = """(function () {
+  var D = __DATA__, root = document.getElementById("first-paint");
+  if (!root) return;
+  var has = function (o, k) { return typeof k === "string" && Object.prototype.hasOwnProperty.call(o, k); };
+  var avail = Object.keys(D.langs);
+  var find = function (x) {
+    x = x.toLowerCase();
+    for (var i = 0; i < avail.length; i++) if (avail[i].toLowerCase() === x) return avail[i];
+    return null;
+  };
+  var negotiate = function (tags) {
+    for (var i = 0; i < tags.length; i++) {
+      if (!tags[i]) continue;
+      var p = String(tags[i]).replace(/-/g, "_"), parts = p.split("_"), hit = find(p);
+      if (!hit && parts.length > 1) hit = find(parts[0]);
+      if (!hit && has(D.aliases, p)) hit = D.aliases[p];
+      if (!hit && has(D.langs, parts[0])) hit = parts[0];
+      if (!hit && has(D.aliases, parts[0])) hit = D.aliases[parts[0]];
+      if (hit) return hit;
+    }
+    return D.fallback[0];
+  };
+  var guessCountry = function (tags) {
+    for (var i = 0; i < tags.length; i++) {
+      var parts = String(tags[i] || "").replace(/_/g, "-").split("-");
+      for (var j = 1; j < parts.length; j++) {
+        if (/^[A-Za-z]{2}$/.test(parts[j])) {
+          if (has(D.numbers, parts[j].toUpperCase())) return parts[j].toUpperCase();
+          break;
+        }
+      }
+    }
+    return D.fallback[1];
+  };
+  var lang = null, country = null, guessed = false;
+  try {
+    var q = new URLSearchParams(location.search);
+    if (has(D.langs, q.get("lang"))) lang = q.get("lang");
+    if (has(D.numbers, q.get("country"))) country = q.get("country");
+  } catch (e) {}
+  try {
+    var s = JSON.parse(localStorage.getItem(D.key) || "null");
+    if (typeof s === "string") s = JSON.parse(s);
+    if (s && s.schema === D.schema && has(D.langs, s.lang) && has(D.numbers, s.country)) {
+      lang = lang || s.lang;
+      country = country || s.country;
+    }
+  } catch (e) {}
+  var tags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""];
+  if (!lang) lang = negotiate(tags);
+  if (!country) { country = guessCountry(tags); guessed = true; }
+  var L = D.langs[lang], number = D.numbers[country], el = function (id) { return document.getElementById(id); };
+  root.lang = L.tag;
+  root.dir = L.dir;
+  el("fp-intro").textContent = L.t.intro;
+  el("fp-call").href = "tel:" + number;
+  el("fp-call").textContent = L.t.call.replace("{number}", number);
+  el("fp-guess-text").textContent = L.t.guessed.replace("{country}", L.countries[country] || country);
+  el("fp-change").textContent = L.t.change;
+  var drawn = false, lost = false, open = 0, timer = 0;
+  var show = function () {
+    root.hidden = drawn && !lost;
+    el("fp-lost").textContent = lost ? L.t.lost : "";
+    el("fp-guess").hidden = !guessed || lost;
+  };
+  show();
+  window.firstPaint = { lang: lang, country: country, guessed: guessed };
+  addEventListener("flutter-first-frame", function () { drawn = true; show(); });
+  var WS = window.WebSocket;
+  if (!WS) return;
+  var watch = function (ws, url) {
+    try { if (!new URL(url, location.href).pathname.endsWith(D.ws)) return; } catch (e) { return; }
+    var opened = false;
+    ws.addEventListener("open", function () { opened = true; open++; lost = false; show(); });
+    ws.addEventListener("close", function () {
+      if (opened) { opened = false; open--; }
+      clearTimeout(timer);
+      timer = setTimeout(function () { if (!open) { lost = true; show(); } }, 1500);
+    });
+  };
+  window.WebSocket = class extends WS {
+    constructor(url, protocols) {
+      if (protocols === undefined) super(url); else super(url, protocols);
+      watch(this, url);
+    }
+  };
+})();"""
+
+
+def _json_for_script(data: object) -> str:
+    """JSON that cannot end the script element it sits in (no "<", ">" or "&" as such)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@cache
+def _block() -> str:
+    lang, country = table()["fallback"]
+    script = _SCRIPT.replace("__DATA__", _json_for_script(table()))
+    return layer_html(lang, country, guessed=True) + "\n  <script>" + script + "</script>\n  "
+
+
+_LOADING = re.compile(r'<div id="loading"[^>]*>.*?</div>\s*', re.DOTALL)
+_BODY = re.compile(r"<body[^>]*>\s*")
+
+
+def add_to_page(page: str) -> str:
+    """The page with the layer and its script first in <body>, in place of Flet's loading image (the layer is what
+    shows while the client loads). Unchanged when it has no <body> or already has the layer."""
+    body = _BODY.search(page)
+    if body is None or f'id="{LAYER_ID}"' in page:
+        return page
+    rest = _LOADING.sub("", page[body.end() :], count=1)
+    return page[: body.end()] + _block() + rest
