@@ -290,7 +290,7 @@ async def _start(page: ft.Page, net: SafetyNet) -> None:
     host = PageHost(page)
 
     async def on_picked(data: bytes | None) -> None:
-        await ctl.import_bytes(data)
+        await ctl.diary.import_bytes(data)
 
     ctl = Controller(
         state,
@@ -307,10 +307,10 @@ async def _start(page: ft.Page, net: SafetyNet) -> None:
     net.settings = lambda: (ctl.state.lang, _number(ctl.state.country))
     net.home = ctl.recover
     if "?" in page.route:  # a clinic link: /?lang=es&country=MX&clinic=...&phone=...
-        await ctl.apply_link(page.route.split("?", 1)[1])
+        await ctl.clinic.apply_link(page.route.split("?", 1)[1])
     if restore_failed:
-        ctl.notice = "restore_failed"
-    ctl.dark = page.platform_brightness == ft.Brightness.DARK
+        ctl.session.notice = "restore_failed"
+    ctl.session.dark = page.platform_brightness == ft.Brightness.DARK
 
     async def on_route_change(e: ft.RouteChangeEvent) -> None:
         # The controller sends what it shows itself; the browser confirming a route the app has just shown
@@ -326,7 +326,7 @@ async def _start(page: ft.Page, net: SafetyNet) -> None:
     def on_brightness(e: ft.PlatformBrightnessChangeEvent) -> None:
         # Flet 1.0.5 can deliver this event without its `brightness`: the page's own value is then current.
         brightness = getattr(e, "brightness", None) or page.platform_brightness
-        ctl.dark = brightness == ft.Brightness.DARK
+        ctl.session.dark = brightness == ft.Brightness.DARK
         ctl.render()
 
     page.on_route_change = on_route_change

@@ -10,19 +10,22 @@ from typing import Any, Protocol
 
 import flet as ft
 
-from mobile_app.core.clinic_link import LinkError
-from mobile_app.core.engine import Assessment, Engine
+from mobile_app.core.engine import Engine
 from mobile_app.core.i18n import Translator, placeholders
 from mobile_app.core.loader import Content
 from mobile_app.core.models import AnswerValue, Country, Wording
 
-from .records import ClinicForm, Records
+from .records import Records
+from .session import Session
 from .state import AppState
 from .theme import Palette, palette
 
+Show = Callable[[], Sequence[ft.Control]]
+"""Restyles part of a screen and returns the controls it changed (the controller sends them)."""
 
-class Actions(Protocol):
-    """What a screen can ask for. The controller implements it; every method saves and shows the change."""
+
+class CheckActions(Protocol):
+    """Moving between screens, the settings and the check. Every verb saves and shows the change."""
 
     async def go(self, route: str) -> None: ...
 
@@ -36,15 +39,13 @@ class Actions(Protocol):
 
     async def choose_who(self, who: str) -> None: ...
 
-    async def answer(
-        self, finding: str, value: AnswerValue, show: Callable[[], Sequence[ft.Control]] | None = None
-    ) -> None: ...
+    async def answer(self, finding: str, value: AnswerValue, show: Show | None = None) -> None: ...
 
-    async def clear_answer(self, finding: str, show: Callable[[], Sequence[ft.Control]] | None = None) -> None: ...
+    async def clear_answer(self, finding: str, show: Show | None = None) -> None: ...
 
-    async def answer_none(self, group_id: str, show: Callable[[], Sequence[ft.Control]] | None = None) -> None: ...
+    async def answer_none(self, group_id: str, show: Show | None = None) -> None: ...
 
-    async def next(self, unanswered: Callable[[], Sequence[ft.Control]] | None = None) -> None: ...
+    async def next(self, unanswered: Show | None = None) -> None: ...
 
     async def ask_medicine_questions(self) -> None: ...
 
@@ -54,7 +55,9 @@ class Actions(Protocol):
 
     async def clear_answers(self) -> None: ...
 
-    # ------------------------------------------------------------ diary, follow-up, summary, clinic
+
+class DeviceActions(Protocol):
+    """Dialogs, the clipboard and sharing, for any screen."""
 
     def show_dialog(self, dialog: ft.DialogControl) -> None: ...
 
@@ -66,15 +69,29 @@ class Actions(Protocol):
 
     async def copy_text(self, text: str, *, copied_by_client: bool) -> None: ...
 
+    async def share_text(self, text: str) -> None: ...
+
+
+class DiaryActions(Protocol):
+    """The cramp diary: whose it is, the entry being logged (one verb per part), entries, files."""
+
     async def choose_person(self, person_id: str) -> None: ...
 
-    async def add_person(self, name: str) -> bool: ...
+    async def add_person(self, name: str, refused: Show | None = None) -> None: ...
 
     async def set_when(self, when: dt.datetime | None) -> None: ...
 
-    async def edit_draft(self, what: str, value: Any) -> None: ...
+    async def set_leg(self, leg: str, show: Show | None = None) -> None: ...
 
-    async def save_episode(self) -> None: ...
+    async def set_pain(self, pain: int, show: Show | None = None) -> None: ...
+
+    async def set_duration(self, duration: str, show: Show | None = None) -> None: ...
+
+    async def toggle_helped(self, what: str, show: Show | None = None) -> None: ...
+
+    async def set_note(self, note: str) -> None: ...
+
+    async def save_episode(self, unready: Show | None = None) -> None: ...
 
     async def show_more_entries(self) -> None: ...
 
@@ -88,49 +105,85 @@ class Actions(Protocol):
 
     async def import_pick(self) -> None: ...
 
-    async def set_summary_language(self, lang: str | None) -> None: ...
 
-    async def download_summary(self) -> None: ...
+class SummaryActions(Protocol):
+    """The summary for a doctor."""
 
-    async def share_text(self, text: str) -> None: ...
+    async def set_language(self, lang: str | None) -> None: ...
 
-    async def forget_clinic(self) -> None: ...
+    async def download(self) -> None: ...
 
-    async def edit_clinic_form(self, what: str, value: str) -> None: ...
 
-    async def make_clinic_link(self) -> None: ...
+class ClinicActions(Protocol):
+    """The clinic that recommended the app, and the clinic tools (one verb per field of the form)."""
+
+    async def forget(self) -> None: ...
+
+    async def set_lang(self, lang: str) -> None: ...
+
+    async def set_country(self, code: str) -> None: ...
+
+    async def set_name(self, name: str) -> None: ...
+
+    async def set_phone(self, phone: str) -> None: ...
+
+    async def set_address(self, address: str) -> None: ...
+
+    async def make_link(self) -> None: ...
 
     async def download_handout(self, paper: str) -> None: ...
 
 
+class Actions(CheckActions, DeviceActions, Protocol):
+    """What a screen can ask for: the check's and the device's verbs, and one set per follow-up feature."""
+
+    @property
+    def diary(self) -> DiaryActions: ...
+
+    @property
+    def summary(self) -> SummaryActions: ...
+
+    @property
+    def clinic(self) -> ClinicActions: ...
+
+
 @dataclass
 class Ctx:
+    """A screen's inputs. Session-wide values are read from `session`, the route's own from the fields."""
+
     state: AppState
-    tr: Translator
+    session: Session
     app: Actions
-    catalog_missing: bool = False
-    """The chosen language has no catalog yet: English is shown, with a note."""
-    dark: bool = False
-    notice: str | None = None
-    """A one-off message for the start screen: "restore_failed" or "cleared"."""
     route: str = field(default="/")
     records: Records = field(default_factory=Records)
     now: dt.datetime = field(default_factory=dt.datetime.now)
     """The moment the screen is built (the diary's "now", today's date)."""
-    flash: str | None = None
-    """A short message after an action on this screen (already translated), e.g. "Copied."."""
     person_who: str | None = None
     """On diary screens: whose diary it is (self or caregiver), which sets the wording."""
     can_share: bool = False
     extra_langs: tuple[str, ...] = ()
     """Other languages shown on this screen (the doctor's summary): their fonts are registered too."""
-    diary_result: Assessment | None = None
-    """The urgent result of a diary entry, shown at /diary/result."""
-    summary_lang: str | None = None
-    """The doctor's language for the summary, when it differs from the person's."""
-    clinic_form: ClinicForm = field(default_factory=ClinicForm)
-    link_error: LinkError | None = None
-    """A clinic link that was refused (a LinkError): the start screen says which setting was wrong."""
+
+    @property
+    def tr(self) -> Translator:
+        return self.session.tr
+
+    @property
+    def catalog_missing(self) -> bool:
+        return self.session.catalog_missing
+
+    @property
+    def dark(self) -> bool:
+        return self.session.dark
+
+    @property
+    def notice(self) -> str | None:
+        return self.session.notice
+
+    @property
+    def flash(self) -> str | None:
+        """A short message after an action on this screen (already translated), e.g. "Copied."."""
+        return self.session.flash_on(self.route)
 
     @property
     def content(self) -> Content:

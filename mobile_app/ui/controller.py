@@ -1,32 +1,34 @@
-"""Glue between screens, state, storage and routes: every verb changes the state, saves it, and shows a route."""
+"""The session's controller: navigation (the route table in screens), the check, and the device's dialogs, clipboard
+and files; it owns the Session and the feature controllers (controllers/: diary, summary, clinic). Every verb
+changes the state, saves it, and shows the change."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import flet as ft
 
-from mobile_app.core import clinic_link, diary, followup, report
+from mobile_app.core import followup
+from mobile_app.core.i18n import Translator
 from mobile_app.core.models import AnswerValue
 
-from . import routes
-from .context import Ctx
+from . import routes, screens
+from .context import Ctx, Show
+from .controllers.clinic import ClinicController
+from .controllers.diary import DiaryController
+from .controllers.summary import SummaryController
 from .records import ClinicForm, Records
 from .services import NoServices, Services
+from .session import Session
 from .state import AppState
 from .store import RecordsStore, Store
-from .summaries import make_summaries
-from .texts import open_translator
 from .theme import palette
-from .views import build_view
 from .views.check import CheckScreen
 from .work import off_loop
 
 PushRoute = Callable[[str], Awaitable[None]]
-Show = Callable[[], Sequence[ft.Control]]
-"""Restyles part of a screen and returns the controls it changed."""
 
 
 class Present(Protocol):
@@ -40,12 +42,6 @@ class Present(Protocol):
 MAX_REDIRECTS = 3
 MAX_PENDING = 4
 """Routes pushed but not yet confirmed by the browser that are remembered (taps faster than the device)."""
-MAX_IMPORT_BYTES = diary.MAX_FILE_BYTES
-"""A diary file is far smaller (about 200 bytes an entry); anything bigger is not read."""
-TOO_BIG_MARKER = b'{"calf_check_file_too_big":'
-"""What the web page sends instead of a chosen file bigger than MAX_IMPORT_BYTES (assets/no-cdn.js): the browser
-never reads such a file, nor sends it (issue 17: a 50 MB file used to be read whole and then fail silently)."""
-DIARY_ROUTES = (routes.DIARY, routes.DIARY_RESULT)
 
 
 async def _stay() -> None:
@@ -89,17 +85,9 @@ class Controller:
         """The last views_for showed another step on the check's screen already shown."""
         self.clock = clock
         """The device's local time (diary entries, check dates)."""
-        self.tr, self.catalog_missing = open_translator(state.lang)
-        self.dark = False
-        self.notice: str | None = None
+        self.session = Session.open(state.lang)
         self.route = routes.START
         self._redirects = 0
-        self.flash: tuple[str, str] | None = None
-        """(route, message): a one-off message after an action, shown on that screen until it is left."""
-        self.diary_result = None
-        self.summary_lang: str | None = None
-        self.clinic_form = ClinicForm()
-        self.link_error: clinic_link.LinkError | None = None
         self._summary_from: str | None = None
         """Where the summary for a doctor was opened from (Back returns to the diary when it was there)."""
         self._recorded = False
@@ -112,31 +100,30 @@ class Controller:
         self._url: str | None = None
         """The route in the browser's address bar, as far as the app knows."""
         self._start_shown = False
+        self.diary = DiaryController(self)
+        self.summary = SummaryController(self)
+        self.clinic = ClinicController(self)
+
+    @property
+    def tr(self) -> Translator:
+        return self.session.tr
 
     # ------------------------------------------------------------ showing
 
     def ctx(self, route: str | None = None) -> Ctx:
         route = route or self.route
-        name = routes.parse(route)[0]
-        flash = self.flash[1] if self.flash is not None and self.flash[0] == route else None
+        screen = screens.screen_of(route)
+        lang = self.session.summary_lang
         return Ctx(
             state=self.state,
-            tr=self.tr,
+            session=self.session,
             app=self,
-            catalog_missing=self.catalog_missing,
-            dark=self.dark,
-            notice=self.notice,
             route=route,
             records=self.records,
             now=self.clock(),
-            flash=flash,
-            person_who=self.records.who if name in DIARY_ROUTES else None,
+            person_who=self.records.who if screen.diary else None,
             can_share=self.services.can_share,
-            extra_langs=(self.summary_lang,) if name == routes.SUMMARY and self.summary_lang else (),
-            diary_result=self.diary_result,
-            summary_lang=self.summary_lang,
-            clinic_form=self.clinic_form,
-            link_error=self.link_error,
+            extra_langs=(lang,) if screen.second_language and lang else (),
         )
 
     def views_for(self, route: str) -> list[ft.View]:
@@ -148,27 +135,28 @@ class Controller:
         stack = []
         parent = self.parent(route)
         if parent is not None:
-            stack.append(ft.View(route=parent, bgcolor=palette(self.dark).surface))
+            stack.append(ft.View(route=parent, bgcolor=palette(self.session.dark).surface))
         key = self._view_key()
         self._moved_in_place = False
-        if routes.parse(route)[0] == routes.CHECK:
+        r = routes.parse(route)
+        if r.path == routes.CHECK:
             live = self._check if self._check is not None and self._check_key == key else None
             if live is None:
                 live, self._check_key = CheckScreen(self.ctx(route)), key
             else:
                 self._moved_in_place = live.route != route
             self._check = live
-            top = live.show(self.ctx(route), routes.parse(route)[1])
+            top = live.show(self.ctx(route), r.n)
         else:
             self._check = None
-            top = build_view(self.ctx(route), route)
+            top = screens.SCREENS[r.path].build(self.ctx(route), r)
         stack.append(top)
         return stack
 
     def _view_key(self) -> tuple[object, ...]:
         """What every screen depends on besides its route: when it changes, nothing shown can be reused."""
-        s = self.state
-        return (s.lang, s.country, s.who, self.dark, self.notice, self.catalog_missing)
+        s, session = self.state, self.session
+        return (s.lang, s.country, s.who, session.dark, session.notice, session.catalog_missing)
 
     def render(self) -> None:
         """Show the current route again (after a change of language, country or brightness)."""
@@ -178,7 +166,7 @@ class Controller:
         """Make the state agree with a route the browser asked for (Back, Forward, a reload, an address), then
         show it or redirect."""
         if route in self._pending:
-            # The browser confirming a route the app has shown itself (see _navigate), perhaps one the person
+            # The browser confirming a route the app has shown itself (see navigate), perhaps one the person
             # has already left for the next: nothing to redo, and never a step back to it.
             del self._pending[: self._pending.index(route) + 1]
             self._url = route
@@ -195,7 +183,7 @@ class Controller:
         recorded = await self._show(target or route)
         await self._save_after_showing(recorded)
 
-    async def _navigate(self, route: str) -> None:
+    async def navigate(self, route: str) -> None:
         """Go to a route from inside the app: show it at once, then tell the browser (its history and address),
         then save. The route change the browser sends back finds the screen shown and does nothing, so a tap
         costs one trip to the device instead of two, and the person never waits for the device's storage."""
@@ -215,12 +203,12 @@ class Controller:
     async def _show(self, route: str) -> bool:
         """Show a route the state agrees with; True when a finished check was just recorded (to be saved)."""
         self.route = route
-        if self.flash is not None and self.flash[0] != self.route:
-            self.flash = None
-        name = routes.parse(self.route)[0]
-        recorded = self._record_check() if name == routes.RESULT else False
-        if name == routes.CLINIC:
-            self._open_clinic_form()
+        session = self.session
+        if session.flash is not None and session.flash[0] != self.route:
+            session.flash = None
+        r = routes.parse(self.route)
+        shown = screens.SCREENS[r.path].shown
+        recorded = shown(self) if shown is not None else False
         views = self.views_for(self.route)
         if self._moved_in_place:
             # The next step starts at its top. It is the same screen, so it is scrolled up first, in the same
@@ -228,9 +216,9 @@ class Controller:
             await self._to_top()
         changed = self._check.changed if self._moved_in_place and self._check is not None else None
         self._present(self.route, views, self.ctx(), changed)
-        if name != routes.START:
-            self.notice = None
-            self.link_error = None
+        if r.path != routes.START:
+            session.notice = None
+            session.link_error = None
             if self._start_shown:
                 self.records.kept_aside = 0  # said on the start screen once; the diary keeps showing them
         else:
@@ -243,46 +231,18 @@ class Controller:
             await self.records_store.save_followup(self.records)
 
     def _reconcile(self, route: str) -> str | None:
-        """Apply what a route means to the state; return where to go instead when it cannot be shown."""
-        s = self.state
-        name, n = routes.parse(route)
-        if name == routes.START:
-            return routes.START if route != routes.START else None
-        if name == routes.WHO:
-            if s.steps:  # Back from the first screen: forget the check, keep who it is for.
-                s.change_answer(0)
-                s.back()
-            return None
-        if name == routes.CHECK:
-            if s.who is None:
-                return routes.WHO
-            s.begin()
-            if s.result is not None:
-                if n == len(s.steps):
-                    s.back()  # Back from the result to the last screen.
-                elif n < len(s.steps):
-                    s.change_answer(n - 1)
-            elif n < len(s.steps):
-                s.change_answer(n - 1)  # Browser Back: forget the later screens.
-            elif n == len(s.steps) + 1 and s.can_continue():
-                s.next()  # Browser Forward over a finished screen is Next.
-            return routes.position(s)
-        if name == routes.RESULT:
-            if s.result is None and s.current is not None and s.can_continue():
-                s.next()
-            if s.result is None:
-                return routes.position(s) if s.steps else routes.START
-            return None
-        if name == routes.DIARY_RESULT and self.diary_result is None:
-            return routes.DIARY  # a reload: the urgent result was shown once, the diary keeps the entry
-        return None
+        """Apply what a route means to the state (screens.SCREENS: what entering it does); return where to go
+        instead when it cannot be shown."""
+        r = routes.parse(route)
+        enter = screens.SCREENS[r.path].enter
+        return enter(self, r) if enter is not None else None
 
     def let_go(self) -> None:
         """The server has dropped this session (app.let_go): keep nothing that a late handler could still reach."""
         self._check, self._check_key = None, ()
         self.records = Records()
-        self.diary_result = None
-        self.clinic_form = ClinicForm()
+        self.session.diary_result = None
+        self.session.clinic_form = ClinicForm()
         self.services.let_go()
 
     async def recover(self) -> None:
@@ -291,29 +251,29 @@ class Controller:
         self._check, self._check_key = None, ()
         self._pending.clear()
         self._redirects = 0
-        self.flash = None
-        self.diary_result = None
+        self.session.flash = None
+        self.session.diary_result = None
         self._url = None
-        await self._navigate(routes.START)
+        await self.navigate(routes.START)
 
     # ------------------------------------------------------------ verbs (the Actions protocol)
 
     def parent(self, route: str) -> str | None:
-        return routes.parent(route, self.state, self._summary_from)
+        return screens.parent(route, self.state, self._summary_from)
 
     async def go(self, route: str) -> None:
-        if routes.parse(route)[0] == routes.SUMMARY:
-            self._summary_from = routes.parse(self.route)[0]
-        await self._navigate(route)
+        if routes.parse(route).path == routes.SUMMARY:
+            self._summary_from = routes.parse(self.route).path
+        await self.navigate(route)
 
     async def back(self, route: str) -> None:
         """Back from a screen; the route change then forgets what Back forgets (see _reconcile)."""
         target = self.parent(route)
-        await self._navigate(target or routes.START)
+        await self.navigate(target or routes.START)
 
     async def choose_language(self, lang: str) -> None:
         self.state.choose_language(lang)
-        self.tr, self.catalog_missing = open_translator(lang)
+        self.session.set_language(lang)
         await self.store.save(self.state)
         self.render()
 
@@ -323,13 +283,13 @@ class Controller:
         self.render()
 
     async def start_check(self) -> None:
-        await self._navigate(routes.position(self.state))
+        await self.navigate(routes.position(self.state))
 
     async def choose_who(self, who: str) -> None:
         self._recorded = False
         self.state.choose_who(who)
         self.state.begin()
-        await self._navigate(routes.position(self.state))
+        await self.navigate(routes.position(self.state))
 
     async def answer(self, finding: str, value: AnswerValue, show: Show | None = None) -> None:
         """Keep an answer. `show` restyles the screen and returns the controls it changed: they are sent before the
@@ -338,7 +298,7 @@ class Controller:
         self.state.answer(finding, value)
         if value is not False and self.state.engine.emergency_certain(self.state.answers):
             self.state.next()
-            await self._navigate(routes.position(self.state))
+            await self.navigate(routes.position(self.state))
             return
         await self._shown_then_saved(show)
 
@@ -350,15 +310,14 @@ class Controller:
     async def ask_medicine_questions(self) -> None:
         """From the result: the questions about which pain medicines are safe, as one more screen."""
         if self.state.ask_medicine_questions():
-            await self._navigate(routes.position(self.state))
+            await self.navigate(routes.position(self.state))
 
     async def clear_answer(self, finding: str, show: Show | None = None) -> None:
         self.state.clear_answer(finding)
         await self._shown_then_saved(show)
 
     async def _shown_then_saved(self, show: Show | None) -> None:
-        if show is not None:
-            self._flush(show())
+        self.show_part(show)
         # Saved at once (no settling): an answer must survive the app being closed right after the tap.
         await self.store.save(self.state)
 
@@ -367,34 +326,40 @@ class Controller:
         keep saying "disabled" after it turned on: hazard H29); tapped too early, it says what is missing:
         `unanswered` restyles the screen's hint and returns it, and a screen reader is told the same."""
         if not self.state.can_continue():
-            await self._not_yet(unanswered, self.tr.t("Answer every question to go on."))
+            await self.not_yet(unanswered, self.tr.t("Answer every question to go on."))
             return
         self.state.next()
-        await self._navigate(routes.position(self.state))
+        await self.navigate(routes.position(self.state))
 
-    async def _not_yet(self, show: Show | None, text: str) -> None:
+    async def not_yet(self, show: Show | None, text: str) -> None:
         """A button tapped before its form is complete (it is never greyed out): `show` makes the form's hint
         stand out, and a screen reader says `text`."""
         if show is not None:
-            self._flush(show())
+            self.show_part(show)
             await self.services.announce(text, rtl=self.tr.rtl)
 
     async def change_answer(self, step_index: int) -> None:
         self.state.change_answer(step_index)
-        await self._navigate(routes.check(step_index + 1))
+        await self.navigate(routes.check(step_index + 1))
 
     async def restart(self) -> None:
         self._recorded = False
         self.state.restart()
-        await self._navigate(routes.START)
+        await self.navigate(routes.START)
 
     async def clear_answers(self) -> None:
         """Forget the check on this device (the stored copy too)."""
         self._recorded = False
         self.state.restart()
         await self.store.clear()
-        self.notice = "cleared"
+        self.session.notice = "cleared"
         self.render()
+
+    def show_part(self, show: Show | None) -> None:
+        """The one way a tap shows a change to part of a screen: the screen passes `show` (it restyles its part and
+        returns the controls it changed) and they are sent at once, before anything slower (saving)."""
+        if show is not None:
+            self._flush(show())
 
     # ------------------------------------------------------------ device services (dialogs, clipboard, files)
 
@@ -416,13 +381,13 @@ class Controller:
         except RuntimeError:
             return None
 
-    def _tell(self, text: str, route: str | None = None) -> None:
+    def tell(self, text: str, route: str | None = None) -> None:
         """Show a one-off message on a screen (the current one by default); it goes when that screen is left.
 
         Actions that wait for the device pass the screen they started on: when the person has moved on
         meanwhile, the message waits there and nothing is drawn over the screen they are on now."""
         route = route or self.route
-        self.flash = (route, text)
+        self.session.flash = (route, text)
         if route == self.route:
             self.render()
 
@@ -433,169 +398,33 @@ class Controller:
             try:
                 await self.services.copy(text)
             except Exception:
-                self._tell(self.tr.t("Copying did not work on this device. Select the text and copy it."), route)
+                self.tell(self.tr.t("Copying did not work on this device. Select the text and copy it."), route)
                 return
-        self._tell(self.tr.t("Copied."), route)
+        self.tell(self.tr.t("Copied."), route)
 
     async def share_text(self, text: str) -> None:
         route = self.route
         try:
             await self.services.share(text)
         except Exception:
-            self._tell(self.tr.t("Sharing did not work on this device. Copy the text instead."), route)
+            self.tell(self.tr.t("Sharing did not work on this device. Copy the text instead."), route)
 
-    async def _save_file(self, name: str, data: bytes, done: str, route: str) -> None:
+    async def save_file(self, name: str, data: bytes, done: str, route: str) -> None:
         try:
             await self.services.save_file(name, data)
         except Exception:
-            self._tell(self.tr.t("The file could not be saved on this device."), route)
+            self.tell(self.tr.t("The file could not be saved on this device."), route)
         else:
-            self._tell(done, route)
+            self.tell(done, route)
 
-    async def _make_pdf(self, make: Callable[[], bytes]) -> bytes:
+    async def make_pdf(self, make: Callable[[], bytes]) -> bytes:
         """Make a PDF off the event loop (a page takes a second or two of work; the server's other sessions
         should not wait for it)."""
         return await off_loop(make)
 
-    # ------------------------------------------------------------ the cramp diary
-
-    async def _save_diary(self) -> None:
-        await self.records_store.save_diary(self.records)
-
-    async def choose_person(self, person_id: str) -> None:
-        self.records.choose_person(person_id)
-        self.render()
-
-    async def add_person(self, name: str) -> bool:
-        """Add someone the user cares for; False when the name cannot be used (the dialog says so)."""
-        try:
-            self.records.add_person(name)
-        except ValueError:
-            return False
-        await self._save_diary()
-        self.close_dialog()
-        self.render()
-        return True
-
-    async def show_more_entries(self) -> None:
-        self.records.show_more_entries()
-        self.render()
-
-    async def set_when(self, when: dt.datetime | None) -> None:
-        try:
-            self.records.set_when(when, self.clock())
-        except ValueError:
-            self._tell(self.tr.t("That time has not come yet. Choose a time that has passed."))
-        else:
-            self.render()
-
-    async def edit_draft(self, what: str, value: Any) -> None:
-        """Change one part of the entry being logged (the form restyles itself; nothing else changes)."""
-        r = self.records
-        if what == "leg":
-            r.set_leg(value)
-        elif what == "pain":
-            r.set_pain(value)
-        elif what == "duration":
-            r.set_duration(value)
-        elif what == "helped":
-            r.toggle_helped(value)
-        elif what == "note":
-            r.set_note(value)
-        else:
-            raise ValueError(f"unknown part {what!r}")
-
-    async def save_episode(self, unready: Show | None = None) -> None:
-        """Log the entry. A danger sign in it (a cramp over 10 minutes) goes straight to the urgent result. Tapped
-        before the leg and the pain are chosen, `unready` restyles the form's hint and a screen reader is told."""
-        if not self.records.can_save():
-            await self._not_yet(unready, self.tr.t("Choose the leg and how bad it was."))
-            return
-        episode = self.records.save_draft(self.clock())
-        await self._save_diary()
-        danger = diary.danger_answers(episode)
-        result = self.state.engine.danger_result(danger) if danger else None
-        if result is not None:
-            self.diary_result = result
-            await self._navigate(routes.DIARY_RESULT)
-            return
-        self._tell(self.tr.t("Saved in the diary."))
-
-    async def delete_episode(self, episode_id: str) -> None:
-        self.records.delete_episode(episode_id)
-        await self._save_diary()
-        self.close_dialog()
-        self._tell(self.tr.t("The entry was deleted."))
-
-    async def delete_everything(self) -> None:
-        self.records.delete_everything()
-        await self._save_diary()
-        self.close_dialog()
-        self._tell(self.tr.t("Every entry was deleted."))
-
-    async def discard_set_aside(self) -> None:
-        self.records.discard_set_aside()
-        await self._save_diary()
-        self.close_dialog()
-        self._tell(self.tr.t("The entries that could not be read were deleted."))
-
-    async def export_diary(self) -> None:
-        now = self.clock()
-        text = diary.export_json(self.records.diary, exported=now, app_version=self.state.content.meta.content_version)
-        name = f"calf-check-diary-{now.date().isoformat()}.json"
-        await self._save_file(name, text.encode("utf-8"), self.tr.t("The diary file was saved."), self.route)
-
-    async def import_pick(self) -> None:
-        """Open the file picker from Python (where the tap could not open it by itself)."""
-        try:
-            data = await self.services.pick_file()
-        except Exception:
-            data = None
-        await self.import_bytes(data)
-
-    async def import_bytes(self, data: bytes | None) -> None:
-        """Add the entries of a diary file the person chose (nothing happens when they cancelled). The file is read
-        off the event loop (a full-size file takes a few tenths of a second)."""
-        if data is None:
-            return
-        tr = self.tr
-        if len(data) > MAX_IMPORT_BYTES or data.startswith(TOO_BIG_MARKER):
-            self._tell(tr.t("This file is too big to be a diary file. Nothing was added."), routes.DIARY)
-            return
-        into = self.records.diary
-        result = await off_loop(lambda: diary.import_json(data.decode("utf-8", errors="replace"), into))
-        report = self.records.apply_import(result, into)
-        await self._save_diary()
-        if report.too_big:
-            text = tr.t("This file is too big to be a diary file. Nothing was added.")
-        elif report.too_many:
-            text = tr.t(
-                "With this file the diary would hold more than {n} entries. Nothing was added.",
-                {"n": tr.number(diary.MAX_EPISODES)},
-            )
-        elif report.unreadable:
-            text = tr.t("This file is not a diary file this app can read. It was kept aside, nothing was added.")
-        else:
-            parts = [
-                tr.ngettext("{n} entry added.", "{n} entries added.", report.added).format(n=tr.number(report.added)),
-                tr.ngettext(
-                    "{n} was already in the diary.", "{n} were already in the diary.", report.duplicates
-                ).format(n=tr.number(report.duplicates)),
-            ]
-            if report.set_aside:
-                parts.append(
-                    tr.ngettext(
-                        "{n} could not be read and was kept aside.",
-                        "{n} could not be read and were kept aside.",
-                        report.set_aside,
-                    ).format(n=tr.number(report.set_aside))
-                )
-            text = " ".join(parts)
-        self._tell(text, routes.DIARY)
-
     # ------------------------------------------------------------ follow-up
 
-    def _record_check(self) -> bool:
+    def record_check(self) -> bool:
         """Remember a finished check once (a changed answer replaces it), with today's date; True when the
         follow-up changed and needs saving."""
         a = self.state.result
@@ -604,102 +433,11 @@ class Controller:
         if followup.is_recorded(self.records.followup, a):
             self._recorded = True
             return False
-        who = "caregiver" if self.state.who == "caregiver" else "self"
+        who: Literal["self", "caregiver"] = "caregiver" if self.state.who == "caregiver" else "self"
         version = self.state.content.meta.content_version
         self.records.record_check(a, today=self.clock().date(), who=who, version=version, same=self._recorded)
         self._recorded = True
         return True
 
-    # ------------------------------------------------------------ the doctor's summary
-
-    async def set_summary_language(self, lang: str | None) -> None:
-        self.summary_lang = None if lang in (None, self.state.lang) else lang
-        self.render()
-
-    def summaries(self) -> list[report.Summary]:
-        return make_summaries(self.state, self.records, self.summary_lang, self.clock().date())
-
-    async def download_summary(self) -> None:
-        route, paper, summaries = self.route, report.paper_for(self.state.country), self.summaries()
-        try:
-            pdf = await self._make_pdf(lambda: report.summary_pdf(summaries, paper=paper))
-        except report.PdfUnavailable:
-            self._tell(self.tr.t("The PDF cannot be made on this device. Copy the text instead."), route)
-            return
-        name = f"calf-check-summary-{self.clock().date().isoformat()}.pdf"
-        await self._save_file(name, pdf, self.tr.t("The summary was saved as a PDF."), route)
-
-    # ------------------------------------------------------------ clinic links
-
-    async def apply_link(self, query: str) -> None:
-        """Apply a clinic link's settings (language, country, clinic); a bad link is refused whole and told."""
-        try:
-            preset = clinic_link.parse_query(query, self.state.content)
-        except clinic_link.LinkError as err:
-            self.link_error = err
-            return
-        if preset.lang:
-            self.state.choose_language(preset.lang)
-            self.tr, self.catalog_missing = open_translator(preset.lang)
-        if preset.country:
-            self.state.choose_country(preset.country)
-        if preset.clinic or preset.phone:
-            self.records.clinic = clinic_link.ClinicPreset(clinic=preset.clinic, phone=preset.phone)
-            await self.records_store.save_clinic(self.records)
-        await self.store.save(self.state)
-
-    async def forget_clinic(self) -> None:
-        self.records.forget_clinic()
-        await self.records_store.save_clinic(self.records)
-        self.render()
-
-    def _open_clinic_form(self) -> None:
-        form = self.clinic_form
-        if not form.address:
-            form.address = self.services.address or ""
-            form.lang, form.country = self.state.lang, self.state.country
-
-    async def edit_clinic_form(self, what: str, value: str) -> None:
-        form = self.clinic_form
-        if what not in ("lang", "country", "clinic", "phone", "address"):
-            raise ValueError(f"unknown field {what!r}")
-        setattr(form, what, value)
-        form.link = None
-        form.error = None
-        if what in ("lang", "country"):
-            self.render()
-
-    async def make_clinic_link(self) -> None:
-        form = self.clinic_form
-        content = self.state.content
-        try:
-            base = clinic_link.clean_base_url(form.address)
-            preset = clinic_link.ClinicPreset(
-                lang=form.lang,
-                country=form.country,
-                clinic=clinic_link.clean_clinic_name(form.clinic) if form.clinic.strip() else None,
-                phone=clinic_link.clean_phone(form.phone) if form.phone.strip() else None,
-            )
-            form.link = clinic_link.build_link(base, preset, content)
-            form.error = None
-        except clinic_link.LinkError as err:
-            form.link, form.error = None, err.param
-        self.render()
-
-    async def download_handout(self, paper: str) -> None:
-        form = self.clinic_form
-        if form.link is None:
-            return
-        tr, _ = open_translator(form.lang)
-        route, link = self.route, form.link
-        clinic = clinic_link.clean_clinic_name(form.clinic) if form.clinic.strip() else None
-        phone = clinic_link.clean_phone(form.phone) if form.phone.strip() else None
-        try:
-            pdf = await self._make_pdf(
-                lambda: report.handout_pdf(tr, link=link, clinic=clinic, phone=phone, paper=paper)
-            )
-        except report.PdfUnavailable:
-            self._tell(self.tr.t("The PDF cannot be made on this device."), route)
-            return
-        name = f"calf-check-handout-{paper.lower()}.pdf"
-        await self._save_file(name, pdf, self.tr.t("The handout was saved."), route)
+    def open_clinic_form(self) -> None:
+        self.clinic.open_form()

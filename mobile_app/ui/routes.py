@@ -1,6 +1,10 @@
-"""The app's routes (kebab-case), how to read one, and where "back" leads from each."""
+"""The app's paths (kebab-case) and `Route`, a path read once into a small value; the table of what each path
+shows, where Back leads and what entering it does is `screens.SCREENS`."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .state import AppState
 
@@ -36,22 +40,38 @@ PLAIN = (
     SUMMARY,
     CLINIC,
 )
-INFO = (HOME_CARE, MEDICINES, DOCTOR, ABOUT)
+"""Every path but /check/<n>."""
+
+
+@dataclass(frozen=True)
+class Route:
+    """A route string read once: which path of the table (`screens.SCREENS`), and for /check/<n> the screen
+    number (0 otherwise)."""
+
+    path: str
+    n: int = 0
+    exact: bool = field(default=True, compare=False)
+    """The string read was this route exactly (no query, no trailing slash, nothing unknown)."""
+
+    @property
+    def url(self) -> str:
+        return check(self.n) if self.path == CHECK else self.path
 
 
 def check(n: int) -> str:
     return f"{CHECK}/{n}"
 
 
-def parse(route: str | None) -> tuple[str, int]:
-    """(route name, screen number for /check/<n> else 0); anything unknown is the start screen."""
+@lru_cache(maxsize=64)
+def parse(route: str | None) -> Route:
+    """The route a string names; anything unknown is the start screen."""
     path = (route or "/").split("?", 1)[0].split("#", 1)[0].rstrip("/") or "/"
     if path in PLAIN:
-        return path, 0
+        return Route(path, 0, exact=route == path)
     head, _, tail = path.rpartition("/")
     if head == CHECK and tail.isdigit() and int(tail) >= 1:
-        return CHECK, int(tail)
-    return START, 0
+        return Route(CHECK, int(tail), exact=route == path)
+    return Route(START, 0, exact=False)
 
 
 def position(state: AppState) -> str:
@@ -61,26 +81,3 @@ def position(state: AppState) -> str:
     if state.steps:
         return check(len(state.steps))
     return WHO
-
-
-def parent(route: str, state: AppState, opened_from: str | None = None) -> str | None:
-    """The route "back" goes to (None on the start screen). The summary for a doctor goes back to the diary
-    when it was opened from there (`opened_from`); every other screen has one place to go back to."""
-    name, n = parse(route)
-    if name == START:
-        return None
-    if name == SUMMARY and opened_from == DIARY:
-        return DIARY
-    if name == DIARY_RESULT:
-        return DIARY
-    if name == CLINIC:
-        return ABOUT
-    if name in (DIARY, SUMMARY) and state.result is not None:
-        return RESULT
-    if name == CHECK:
-        return check(n - 1) if n > 1 else WHO
-    if name == RESULT:
-        return check(len(state.steps)) if state.steps else START
-    if name in (HOME_CARE, MEDICINES, DOCTOR) and state.result is not None:
-        return RESULT
-    return START

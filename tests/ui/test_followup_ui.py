@@ -172,7 +172,7 @@ def test_a_diary_entry_with_a_danger_sign_goes_to_the_urgent_result(engine: Engi
     h.click("back-to-diary")
     assert h.top.route == routes.DIARY
     h.run(h.ctl.open_route(routes.DIARY_RESULT))  # a later reload: nothing to show, the diary is there
-    h.ctl.diary_result = None
+    h.ctl.session.diary_result = None
     h.run(h.ctl.open_route(routes.DIARY_RESULT))
     assert h.top.route == routes.DIARY
 
@@ -229,7 +229,7 @@ def test_storage_keys_are_separate(engine: Engine, prefs: FakePrefs) -> None:
     h = diary_app(engine, prefs)
     log(h)
     finish_check(h, {"relieved_by_stretching": True})
-    h.run(h.ctl.apply_link("clinic=Clinica%20Sol"))
+    h.run(h.ctl.clinic.apply_link("clinic=Clinica%20Sol"))
     assert {DIARY_KEY, FOLLOWUP_KEY, CLINIC_KEY} <= set(prefs.data)
     assert json.loads(prefs.data[CLINIC_KEY]) == {"clinic": "Clinica Sol", "phone": None}
 
@@ -338,7 +338,7 @@ def test_share_is_offered_in_a_phone_app(engine: Engine) -> None:
 
 def test_a_clinic_link_sets_language_country_clinic_and_phone(engine: Engine, prefs: FakePrefs) -> None:
     h = diary_app(engine, prefs)
-    h.run(h.ctl.apply_link("lang=es&country=MX&clinic=Clinica%20Sol&phone=5551234567"))
+    h.run(h.ctl.clinic.apply_link("lang=es&country=MX&clinic=Clinica%20Sol&phone=5551234567"))
     h.run(h.ctl.open_route("/"))
     assert (h.state.lang, h.state.country) == ("es", "MX")
     text = all_text(h.top)
@@ -366,7 +366,7 @@ def test_a_clinic_link_sets_language_country_clinic_and_phone(engine: Engine, pr
 )
 def test_a_bad_clinic_link_is_refused_whole_and_the_setting_named(engine: Engine, query: str, says: str) -> None:
     h = diary_app(engine)
-    h.run(h.ctl.apply_link(query))
+    h.run(h.ctl.clinic.apply_link(query))
     h.run(h.ctl.open_route("/"))
     note = all_text(by_id(h.top, "link-error"))
     assert says in note and "script" not in note and "evil" not in note and "klingon" not in note
@@ -382,14 +382,14 @@ def test_clinic_tools_make_a_link_with_its_qr_code_and_a_handout(engine: Engine)
     h.run(h.ctl.go(routes.ABOUT))
     h.click("open-clinic-tools")
     assert h.top.route == routes.CLINIC and by_id(h.top, "clinic-address").content.value == "http://127.0.0.1:8550"
-    h.run(h.ctl.edit_clinic_form("lang", "es"))
-    h.run(h.ctl.edit_clinic_form("country", "MX"))
-    h.run(h.ctl.edit_clinic_form("clinic", "Clínica Sol"))
-    h.run(h.ctl.edit_clinic_form("phone", "555 123 4567; drop"))
+    h.run(h.ctl.clinic.set_lang("es"))
+    h.run(h.ctl.clinic.set_country("MX"))
+    h.run(h.ctl.clinic.set_name("Clínica Sol"))
+    h.run(h.ctl.clinic.set_phone("555 123 4567; drop"))
     h.click("make-link")
     assert "Check the phone number" in by_id(h.top, "clinic-phone").content.error
     assert not has_id(h.top, "clinic-link")
-    h.run(h.ctl.edit_clinic_form("phone", "555 123 4567"))
+    h.run(h.ctl.clinic.set_phone("555 123 4567"))
     h.click("make-link")
     link = by_id(h.top, "clinic-link").label
     assert link == "http://127.0.0.1:8550/?lang=es&country=MX&clinic=Cl%C3%ADnica+Sol&phone=5551234567"

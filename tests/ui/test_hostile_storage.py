@@ -49,7 +49,7 @@ def open_app(engine: Engine, prefs: FakePrefs, route: str = routes.START) -> Har
     opened = asyncio.run(open_storage(Store(prefs), RecordsStore(prefs), engine))
     h = Harness(opened.state or AppState(engine), prefs, opened.records)
     if opened.restore_failed:
-        h.ctl.notice = "restore_failed"
+        h.ctl.session.notice = "restore_failed"
     h.run(h.ctl.open_route(route))
     return h
 
@@ -324,21 +324,21 @@ def test_a_big_diary_import_is_read_off_the_event_loop(engine: Engine, monkeypat
 
     monkeypatch.setattr(core_diary, "import_json", spy)
     h = open_app(engine, FakePrefs(), routes.DIARY)
-    h.run(h.ctl.import_bytes(diary_with(episode_at("2026-11-01T03:00:00")).encode()))
+    h.run(h.ctl.diary.import_bytes(diary_with(episode_at("2026-11-01T03:00:00")).encode()))
     assert threads and threads[0] != threading.main_thread().name
     assert "1 entry added." in all_text(h.top)
 
 
 def test_an_import_over_the_cap_or_with_edge_dates_says_so(engine: Engine) -> None:
-    from mobile_app.ui.controller import MAX_IMPORT_BYTES, TOO_BIG_MARKER
+    from mobile_app.ui.controllers.diary import MAX_IMPORT_BYTES, TOO_BIG_MARKER
 
     h = open_app(engine, FakePrefs(), routes.DIARY)
-    h.run(h.ctl.import_bytes(b" " * (MAX_IMPORT_BYTES + 1)))
+    h.run(h.ctl.diary.import_bytes(b" " * (MAX_IMPORT_BYTES + 1)))
     assert "too big to be a diary file" in all_text(h.top)
-    h.run(h.ctl.import_bytes(TOO_BIG_MARKER + b" 52428800}"))
+    h.run(h.ctl.diary.import_bytes(TOO_BIG_MARKER + b" 52428800}"))
     assert "too big to be a diary file" in all_text(h.top)
     edge = diary_with(*(episode_at(t) | {"id": c * 32} for t, c in zip(EDGE_TIMES, "ab", strict=True)))
-    h.run(h.ctl.import_bytes(edge.encode()))
+    h.run(h.ctl.diary.import_bytes(edge.encode()))
     text = all_text(h.top)
     assert "0 entries added." in text and "2 could not be read and were kept aside." in text
     assert has_id(h.top, "set-aside-note")

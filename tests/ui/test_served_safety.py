@@ -5,6 +5,7 @@ so a test can break one screen on purpose."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -14,8 +15,7 @@ import uvicorn
 
 from mobile_app.core.diary import load_set_aside
 from mobile_app.server import create_app
-from mobile_app.ui import routes
-from mobile_app.ui import views as screens
+from mobile_app.ui import routes, screens
 from mobile_app.ui.store import FOLLOWUP_KEY, KEY, SET_ASIDE_KEY
 from tests.e2e.e2e_support import free_port, wait_for_port
 from tests.wire import WireClient
@@ -58,10 +58,10 @@ def test_hostile_storage_at_the_start_of_a_served_session(url: str) -> None:
 
 
 def test_a_failing_screen_shows_the_fallback_and_the_way_home_works(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(ctx: Any) -> Any:
+    def broken(ctx: Any, route: Any) -> Any:
         raise RuntimeError("a bug in the about screen")
 
-    monkeypatch.setitem(screens.SCREENS, routes.ABOUT, broken)
+    monkeypatch.setitem(screens.SCREENS, routes.ABOUT, dataclasses.replace(screens.SCREENS[routes.ABOUT], build=broken))
 
     async def walk() -> tuple[WireClient, list[str]]:
         c = WireClient(url)
@@ -114,7 +114,7 @@ def test_the_page_refuses_the_same_file_size_as_the_app() -> None:
     (limit,) = re.findall(r"const MAX_FILE_BYTES = (\d+);", script)
     assert int(limit) == MAX_FILE_BYTES
     assert '{"calf_check_file_too_big": ' in script
-    from mobile_app.ui.controller import TOO_BIG_MARKER
+    from mobile_app.ui.controllers.diary import TOO_BIG_MARKER
 
     assert TOO_BIG_MARKER.decode().replace(" ", "") in script.replace(" ", "")
 

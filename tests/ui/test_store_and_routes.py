@@ -50,7 +50,7 @@ def test_corrupt_stored_data_is_cleared_and_the_person_told(engine: Engine) -> N
     assert opened.state is None and opened.restore_failed and KEY not in prefs.data
     assert load_set_aside(prefs.data[SET_ASIDE_KEY]) == [bad], "kept aside before it was cleared (issue 17)"
     h = Harness(AppState(engine), prefs)
-    h.ctl.notice = "restore_failed"
+    h.ctl.session.notice = "restore_failed"
     h.run(h.ctl.open_route("/"))
     assert has_id(h.top, "restore-failed-note")
     assert "could not restore" in all_text(h.top)
@@ -82,11 +82,20 @@ def test_clear_my_answers_removes_the_stored_check(app: Harness) -> None:
 
 
 def test_route_parsing() -> None:
-    assert routes.parse("/check/3") == (routes.CHECK, 3)
-    assert routes.parse("/when-to-see-doctor/") == (routes.DOCTOR, 0)
-    assert routes.parse("/check/0") == (routes.START, 0)
-    assert routes.parse("/nowhere") == (routes.START, 0)
-    assert routes.parse(None) == (routes.START, 0)
+    assert routes.parse("/check/3") == routes.Route(routes.CHECK, 3)
+    assert routes.parse("/check/3").url == "/check/3" and routes.parse("/check/3").exact
+    assert routes.parse("/when-to-see-doctor/") == routes.Route(routes.DOCTOR, 0)
+    assert not routes.parse("/when-to-see-doctor/").exact
+    assert routes.parse("/check/0") == routes.Route(routes.START, 0)
+    assert routes.parse("/nowhere") == routes.Route(routes.START, 0)
+    assert routes.parse(None) == routes.Route(routes.START, 0)
+    assert routes.parse("/?lang=es") == routes.Route(routes.START) and not routes.parse("/?lang=es").exact
+
+
+def test_every_path_has_one_screen() -> None:
+    from mobile_app.ui import screens
+
+    assert set(screens.SCREENS) == {*routes.PLAIN, routes.CHECK}
 
 
 def test_app_back_and_browser_back_agree(app: Harness) -> None:

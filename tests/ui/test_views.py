@@ -14,9 +14,10 @@ from mobile_app.core.models import LANGUAGES, Review
 from mobile_app.ui import routes
 from mobile_app.ui.components.answers import answer_id
 from mobile_app.ui.context import Ctx
+from mobile_app.ui.screens import build_view
+from mobile_app.ui.session import Session
 from mobile_app.ui.state import AppState
 from mobile_app.ui.texts import word_for_language
-from mobile_app.ui.views import build_view
 from mobile_app.ui.views.home_care import HOME_CARE_IDS
 
 from .conftest import Harness, all_text, by_id, has_id, walk
@@ -44,7 +45,7 @@ def make_ctx(engine: Engine, *, who: str = "self", country: str = "US", answers:
             state.next()
         if state.current is not None:
             state.answer(f, v)
-    return Ctx(state=state, tr=Translator("en"), app=NoActions())  # type: ignore[arg-type]
+    return Ctx(state=state, session=Session(Translator("en")), app=NoActions())  # type: ignore[arg-type]
 
 
 def finish(ctx: Ctx) -> None:
@@ -267,7 +268,7 @@ def test_the_other_emergency_number_is_shown_next_to_the_call_button(
     number is right under it, says what it reaches, and dials too. On the start screen and on an emergency result."""
     state = AppState(engine)
     state.choose_country(country)
-    start = build_view(Ctx(state=state, tr=Translator("en"), app=NoActions()), routes.START)  # type: ignore[arg-type]
+    start = build_view(Ctx(state=state, session=Session(Translator("en")), app=NoActions()), routes.START)  # type: ignore[arg-type]
     ctx = make_ctx(engine, country=country, answers={"chest_pain": True})
     ctx.state.next()
     result = build_view(ctx, routes.RESULT)
@@ -295,7 +296,7 @@ def test_the_other_number_is_also_beside_the_call_if_unsure_button(engine: Engin
 
 def test_no_other_number_where_the_country_has_one_emergency_number(engine: Engine) -> None:
     state = AppState(engine)
-    view = build_view(Ctx(state=state, tr=Translator("en"), app=NoActions()), routes.START)  # type: ignore[arg-type]
+    view = build_view(Ctx(state=state, session=Session(Translator("en")), app=NoActions()), routes.START)  # type: ignore[arg-type]
     assert tel_of(by_id(view, "call-emergency-now")) == "tel:911"
     assert not [c for c in walk(view) if str(getattr(c, "identifier", "")).startswith("call-emergency-now-also")]
 
@@ -318,7 +319,7 @@ def test_the_other_number_goes_through_the_translator(engine: Engine, lang: str)
     state.choose_country("MA")
     state.choose_language(lang)
     tr = RecordingTranslator(lang)
-    view = build_view(Ctx(state=state, tr=tr, app=NoActions()), routes.START)  # type: ignore[arg-type]
+    view = build_view(Ctx(state=state, session=Session(tr), app=NoActions()), routes.START)  # type: ignore[arg-type]
     msgid = "You can also call {number} for fire and rescue (civil protection)"
     assert msgid in tr.asked
     also = by_id(view, "call-emergency-now-also-15")
@@ -338,7 +339,7 @@ def test_france_urgent_result_offers_no_116_117_line(engine: Engine) -> None:
 def test_about_lists_the_clinical_sources_and_only_this_country_s(engine: Engine) -> None:
     state = AppState(engine)
     state.choose_country("ZA")
-    text = all_text(build_view(Ctx(state=state, tr=Translator("en"), app=NoActions()), routes.ABOUT))  # type: ignore[arg-type]
+    text = all_text(build_view(Ctx(state=state, session=Session(Translator("en")), app=NoActions()), routes.ABOUT))  # type: ignore[arg-type]
     sources = engine.content.meta.sources
     assert sources["za_emergency"] in text and sources["za_medicines"] in text
     assert sources["nice_ng158"] in text
@@ -356,14 +357,14 @@ def test_medicines_view_shows_the_dose_in_grams(engine: Engine) -> None:
 
 
 def test_medicines_without_a_check_shows_general_notes(engine: Engine) -> None:
-    ctx = Ctx(state=AppState(engine), tr=Translator("en"), app=NoActions())  # type: ignore[arg-type]
+    ctx = Ctx(state=AppState(engine), session=Session(Translator("en")), app=NoActions())  # type: ignore[arg-type]
     text = all_text(build_view(ctx, routes.MEDICINES))
     assert "Finish the check" in text and "quinine" in text
     assert "Until a doctor has checked you" not in text  # that one is only for urgent results
 
 
 def test_home_care_has_the_illustrated_stretches(engine: Engine) -> None:
-    ctx = Ctx(state=AppState(engine), tr=Translator("en"), app=NoActions())  # type: ignore[arg-type]
+    ctx = Ctx(state=AppState(engine), session=Session(Translator("en")), app=NoActions())  # type: ignore[arg-type]
     view = build_view(ctx, routes.HOME_CARE)
     for advice_id in HOME_CARE_IDS:
         assert has_id(view, f"advice-{advice_id}")
@@ -379,7 +380,7 @@ def test_home_care_has_the_illustrated_stretches(engine: Engine) -> None:
 
 
 def test_doctor_view_explains_every_level(engine: Engine) -> None:
-    ctx = Ctx(state=AppState(engine), tr=Translator("en"), app=NoActions())  # type: ignore[arg-type]
+    ctx = Ctx(state=AppState(engine), session=Session(Translator("en")), app=NoActions())  # type: ignore[arg-type]
     view = build_view(ctx, routes.DOCTOR)
     for level in ("emergency", "urgent", "soon", "self_care"):
         assert has_id(view, f"level-{level}")
@@ -388,7 +389,7 @@ def test_doctor_view_explains_every_level(engine: Engine) -> None:
 
 
 def test_about_view(engine: Engine) -> None:
-    ctx = Ctx(state=AppState(engine), tr=Translator("en"), app=NoActions())  # type: ignore[arg-type]
+    ctx = Ctx(state=AppState(engine), session=Session(Translator("en")), app=NoActions())  # type: ignore[arg-type]
     text = all_text(build_view(ctx, routes.ABOUT))
     assert "Your answers stay on this device." in text
     assert engine.content.meta.content_version in text
@@ -410,7 +411,7 @@ def test_about_view_says_who_checked_the_content_and_when(engine: Engine, lang: 
     meta = engine.content.meta
     review = Review(by="clinician", on=dt.date(2027, 1, 15), content_version=meta.content_version)
     content = dataclasses.replace(engine.content, meta=meta.model_copy(update={"review": review}))
-    ctx = Ctx(state=AppState(Engine(content)), tr=Translator(lang), app=NoActions())  # type: ignore[arg-type]
+    ctx = Ctx(state=AppState(Engine(content)), session=Session(Translator(lang)), app=NoActions())  # type: ignore[arg-type]
     text = all_text(build_view(ctx, routes.ABOUT))
     assert expected.replace("2026.12.0", meta.content_version) in text
     assert "has not checked" not in text
@@ -418,7 +419,7 @@ def test_about_view_says_who_checked_the_content_and_when(engine: Engine, lang: 
 
 def test_start_view_languages_countries_and_notes(engine: Engine) -> None:
     state = AppState(engine)
-    ctx = Ctx(state=state, tr=Translator("en"), app=NoActions())  # type: ignore[arg-type]
+    ctx = Ctx(state=state, session=Session(Translator("en")), app=NoActions())  # type: ignore[arg-type]
     view = build_view(ctx, routes.START)
     assert "Idioma" in all_text(by_id(view, "language-picker")) and "اللغة" in all_text(by_id(view, "language-picker"))
     assert not has_id(view, "translation-review-note")  # English is the source text
@@ -431,18 +432,18 @@ def test_start_view_languages_countries_and_notes(engine: Engine) -> None:
     assert "original text" in all_text(by_id(languages, "language-en"))
     assert "United States (emergency number 911)" in all_text(view)
     state.choose_language("es")
-    ctx = Ctx(state=state, tr=Translator("es"), app=NoActions())  # type: ignore[arg-type]
+    ctx = Ctx(state=state, session=Session(Translator("es")), app=NoActions())  # type: ignore[arg-type]
     assert has_id(build_view(ctx, routes.START), "translation-review-note")
 
 
 def test_a_missing_catalog_shows_english_with_a_note(engine: Engine) -> None:
     state = AppState(engine)
-    ctx = Ctx(state=state, tr=Translator("en"), app=NoActions(), catalog_missing=True)  # type: ignore[arg-type]
+    ctx = Ctx(state=state, session=Session(Translator("en"), catalog_missing=True), app=NoActions())  # type: ignore[arg-type]
     assert has_id(build_view(ctx, routes.START), "translation-missing-note")
 
 
 def test_country_view_lists_every_country(engine: Engine) -> None:
-    ctx = Ctx(state=AppState(engine), tr=Translator("en"), app=NoActions())  # type: ignore[arg-type]
+    ctx = Ctx(state=AppState(engine), session=Session(Translator("en")), app=NoActions())  # type: ignore[arg-type]
     view = build_view(ctx, routes.COUNTRY)
     for c in engine.content.countries.countries:
         assert has_id(view, f"country-{c.code}")

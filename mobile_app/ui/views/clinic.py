@@ -35,19 +35,22 @@ def _error_text(ctx: Ctx, param: str) -> str:
 
 def _form(ctx: Ctx) -> list[ft.Control]:
     tr = ctx.tr
-    form = ctx.clinic_form
+    form = ctx.session.clinic_form
 
-    def on_change(what: str):
-        async def handler(e: ft.Event[ft.TextField]) -> None:
-            await ctx.app.edit_clinic_form(what, e.control.value or "")
+    async def set_lang(e: ft.Event[ft.Dropdown]) -> None:
+        await ctx.app.clinic.set_lang(e.control.value or "")
 
-        return handler
+    async def set_country(e: ft.Event[ft.Dropdown]) -> None:
+        await ctx.app.clinic.set_country(e.control.value or "")
 
-    def on_select(what: str):
-        async def handler(e: ft.Event[ft.Dropdown]) -> None:
-            await ctx.app.edit_clinic_form(what, e.control.value or "")
+    async def set_name(e: ft.Event[ft.TextField]) -> None:
+        await ctx.app.clinic.set_name(e.control.value or "")
 
-        return handler
+    async def set_phone(e: ft.Event[ft.TextField]) -> None:
+        await ctx.app.clinic.set_phone(e.control.value or "")
+
+    async def set_address(e: ft.Event[ft.TextField]) -> None:
+        await ctx.app.clinic.set_address(e.control.value or "")
 
     lang = ft.Dropdown(
         label=tr.t("Language of your patients"),
@@ -62,7 +65,7 @@ def _form(ctx: Ctx) -> list[ft.Control]:
             )
             for code, name in language_names()
         ],
-        on_select=on_select("lang"),
+        on_select=set_lang,
         expanded_insets=ft.Padding.all(0),
     )
     country = ft.Dropdown(
@@ -71,7 +74,7 @@ def _form(ctx: Ctx) -> list[ft.Control]:
         options=[
             ft.DropdownOption(key=code, text=name) for code, name in countries_sorted(ctx.content, ctx.state.lang)
         ],
-        on_select=on_select("country"),
+        on_select=set_country,
         enable_filter=True,
         editable=True,
         expanded_insets=ft.Padding.all(0),
@@ -81,7 +84,7 @@ def _form(ctx: Ctx) -> list[ft.Control]:
         label=tr.t("Clinic name (optional)"),
         value=form.clinic,
         max_length=60,
-        on_change=on_change("clinic"),
+        on_change=set_name,
         error=_error_text(ctx, "clinic") if error == "clinic" else None,
     )
     phone = ft.TextField(
@@ -89,7 +92,7 @@ def _form(ctx: Ctx) -> list[ft.Control]:
         value=form.phone,
         keyboard_type=ft.KeyboardType.PHONE,
         max_length=20,
-        on_change=on_change("phone"),
+        on_change=set_phone,
         error=_error_text(ctx, "phone") if error == "phone" else None,
     )
     address = ft.TextField(
@@ -97,12 +100,12 @@ def _form(ctx: Ctx) -> list[ft.Control]:
         value=form.address,
         keyboard_type=ft.KeyboardType.URL,
         rtl=False,
-        on_change=on_change("address"),
+        on_change=set_address,
         error=_error_text(ctx, "address") if error == "address" else None,
     )
 
     async def make(_: ft.Event[ft.FilledButton]) -> None:
-        await ctx.app.make_clinic_link()
+        await ctx.app.clinic.make_link()
 
     out: list[ft.Control] = [
         ft.Semantics(identifier="clinic-lang", content=lang),
@@ -125,7 +128,7 @@ def _form(ctx: Ctx) -> list[ft.Control]:
 
 def _link(ctx: Ctx) -> list[ft.Control]:
     tr = ctx.tr
-    form = ctx.clinic_form
+    form = ctx.session.clinic_form
     if form.link is None:
         return []
     link = form.link
@@ -136,7 +139,7 @@ def _link(ctx: Ctx) -> list[ft.Control]:
 
     def download(paper: str):
         async def handler(_: ft.Event[ft.OutlinedButton]) -> None:
-            await ctx.app.download_handout(paper)
+            await ctx.app.clinic.download_handout(paper)
 
         return handler
 

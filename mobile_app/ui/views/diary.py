@@ -60,7 +60,7 @@ def _set_aside(ctx: Ctx) -> list[ft.Control]:
                 title=tr.t("Delete the entries that could not be read?"),
                 text=tr.t("They cannot be read by this app, and deleting them cannot be undone."),
                 confirm=tr.t("Delete them"),
-                on_confirm=ctx.app.discard_set_aside,
+                on_confirm=ctx.app.diary.discard_set_aside,
             )
         )
 
@@ -114,9 +114,12 @@ def _add_person_dialog(ctx: Ctx) -> ft.AlertDialog:
     tr = ctx.tr
     field = ft.TextField(label=tr.t("Name"), max_length=MAX_NAME, autofocus=True)
 
+    def refused() -> list[ft.Control]:
+        field.error = tr.t("Type a name of 1 to {n} characters.", {"n": tr.number(MAX_NAME)})
+        return [field]
+
     async def add(_: ft.Event[ft.FilledButton]) -> None:
-        if not await ctx.app.add_person(field.value or ""):
-            field.error = tr.t("Type a name of 1 to {n} characters.", {"n": tr.number(MAX_NAME)})
+        await ctx.app.diary.add_person(field.value or "", refused)
 
     def cancel(_: ft.Event[ft.TextButton]) -> None:
         ctx.app.close_dialog()
@@ -152,7 +155,7 @@ def _people(ctx: Ctx) -> list[ft.Control]:
     group = ChoiceGroup(ctx)
 
     async def pick(person_id: object) -> None:
-        await ctx.app.choose_person(str(person_id))
+        await ctx.app.diary.choose_person(str(person_id))
 
     chips = [group.add(p.id, person_name(ctx, p), f"person-{p.id}", pick) for p in ctx.records.people]
     group.refresh(ctx.records.person)
@@ -202,7 +205,7 @@ def _when(ctx: Ctx) -> list[ft.Control]:
         async def picked(e: ft.Event[ft.TimePicker]) -> None:
             value = e.control.value
             if isinstance(value, dt.time):
-                await ctx.app.set_when(dt.datetime.combine(day, value.replace(second=0, microsecond=0)))
+                await ctx.app.diary.set_when(dt.datetime.combine(day, value.replace(second=0, microsecond=0)))
 
         start = chosen.time() if chosen is not None else now.time()
         return ft.TimePicker(
@@ -211,7 +214,7 @@ def _when(ctx: Ctx) -> list[ft.Control]:
 
     async def pick(value: object) -> None:
         if value == "now":
-            await ctx.app.set_when(None)
+            await ctx.app.diary.set_when(None)
         elif value == "earlier":
             ctx.app.show_dialog(time_picker(today))
         elif value == "yesterday":
@@ -278,15 +281,26 @@ class QuickLog:
         # What tells a person (and the browser tests) that Save is ready is this hint going away.
         self.hint_box = ft.Semantics(identifier="save-hint", content=self.hint, container=True)
 
-    def _edit(self, what: str):
-        async def handler(value: object) -> None:
-            await self.ctx.app.edit_draft(what, value)
-            self.refresh()
+    async def _leg(self, value: object) -> None:
+        await self.ctx.app.diary.set_leg(str(value), self._restyled)
 
-        return handler
+    async def _pain(self, value: object) -> None:
+        await self.ctx.app.diary.set_pain(int(str(value)), self._restyled)
+
+    async def _duration(self, value: object) -> None:
+        await self.ctx.app.diary.set_duration(str(value), self._restyled)
+
+    async def _helped(self, value: object) -> None:
+        await self.ctx.app.diary.toggle_helped(str(value), self._restyled)
+
+    def _restyled(self) -> list[ft.Control]:
+        """The form after a choice: every group shows what is chosen, and the hint whether Save is ready."""
+        self.refresh()
+        groups = (self.legs, self.pain, self.duration, self.helped)
+        return [*(c.semantics for g in groups for c in g.choices), self.hint_box]
 
     async def _save(self, _: ft.Event[ft.FilledButton]) -> None:
-        await self.ctx.app.save_episode(self._unready)
+        await self.ctx.app.diary.save_episode(self._unready)
 
     def _unready(self) -> list[ft.Control]:
         """Save tapped too early: the hint stands out (in the error colour, in bold) until the next choice."""
@@ -305,25 +319,25 @@ class QuickLog:
 
     def controls(self, when: list[ft.Control]) -> list[ft.Control]:
         ctx, tr = self.ctx, self.ctx.tr
-        legs = [self.legs.add(leg, leg_label(tr, leg), f"leg-{leg}", self._edit("leg")) for leg in LEGS]
+        legs = [self.legs.add(leg, leg_label(tr, leg), f"leg-{leg}", self._leg) for leg in LEGS]
         pain = [
             self.pain.add(
                 n,
                 tr.number(n),
                 f"pain-{n}",
-                self._edit("pain"),
+                self._pain,
                 semantics_label=tr.t("Pain {n} out of 10", {"n": tr.number(n)}),
                 square=PAIN_BUTTON,
             )
             for n in range(11)
         ]
         durations = [
-            self.duration.add(d, duration_label(tr, d), f"duration-{d}", self._edit("duration")) for d in DURATIONS
+            self.duration.add(d, duration_label(tr, d), f"duration-{d}", self._duration) for d in DURATIONS
         ]
-        helped = [self.helped.add(h, helped_label(tr, h), f"helped-{h}", self._edit("helped")) for h in HELPED]
+        helped = [self.helped.add(h, helped_label(tr, h), f"helped-{h}", self._helped) for h in HELPED]
 
         async def typed(e: ft.Event[ft.TextField]) -> None:
-            await ctx.app.edit_draft("note", e.control.value or "")
+            await ctx.app.diary.set_note(e.control.value or "")
 
         note = ft.TextField(
             label=tr.t("Note (optional)"),
@@ -412,7 +426,7 @@ def _entry(ctx: Ctx, n: int, e: Episode) -> ft.Control:
 
     async def delete(_: ft.Event[ft.IconButton]) -> None:
         async def confirmed() -> None:
-            await ctx.app.delete_episode(e.id)
+            await ctx.app.diary.delete_episode(e.id)
 
         ctx.app.show_dialog(
             confirm_dialog(
@@ -458,7 +472,7 @@ def _entries(ctx: Ctx) -> list[ft.Control]:
     if len(entries) > shown:
 
         async def more(_: ft.Event[ft.OutlinedButton]) -> None:
-            await ctx.app.show_more_entries()
+            await ctx.app.diary.show_more_entries()
 
         older = len(entries) - shown
         out.append(
@@ -478,7 +492,7 @@ def _entries(ctx: Ctx) -> list[ft.Control]:
                 title=tr.t("Delete everything?"),
                 text=tr.t("Every cramp logged on this device, for everyone, is deleted. This cannot be undone."),
                 confirm=tr.t("Delete everything"),
-                on_confirm=ctx.app.delete_everything,
+                on_confirm=ctx.app.diary.delete_everything,
             )
         )
 
@@ -502,13 +516,13 @@ def _files(ctx: Ctx) -> list[ft.Control]:
     tr = ctx.tr
 
     async def export(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.export_diary()
+        await ctx.app.diary.export_diary()
 
     action = ctx.app.pick_action()
 
     async def import_(_: ft.Event[ft.OutlinedButton]) -> None:
         if action is None:  # else the tap itself opened the picker; the file arrives by itself
-            await ctx.app.import_pick()
+            await ctx.app.diary.import_pick()
 
     import_button = ft.OutlinedButton(
         content=ft.Text(tr.t("Add entries from a diary file")),

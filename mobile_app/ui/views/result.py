@@ -233,7 +233,7 @@ def _body(ctx: Ctx, a: Assessment, *, diary: bool = False) -> list[ft.Control]:
 def build_diary(ctx: Ctx) -> ft.View:
     """The urgent result for a diary entry with a danger sign: the same result, then back to the diary."""
     tr = ctx.tr
-    a = ctx.diary_result
+    a = ctx.session.diary_result
     assert a is not None, "the diary result screen needs a result"
     intro = heading(tr.t("About the cramp you just logged"), size="medium")
 

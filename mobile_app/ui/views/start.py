@@ -68,7 +68,7 @@ def _country_row(ctx: Ctx) -> ft.Control:
 
 def _link_error(ctx: Ctx) -> list[ft.Control]:
     """A clinic link that was refused: which setting was wrong (as plain text, never the value)."""
-    if ctx.link_error is None:
+    if ctx.session.link_error is None:
         return []
     box = card(
         ctx,
@@ -76,7 +76,7 @@ def _link_error(ctx: Ctx) -> list[ft.Control]:
             ft.Row(
                 controls=[
                     ft.Icon(ft.Icons.LINK_OFF, color=ctx.colors.error),
-                    ft.Text(link_error_text(ctx.tr, ctx.link_error), color=ctx.colors.on_surface, expand=True),
+                    ft.Text(link_error_text(ctx.tr, ctx.session.link_error), color=ctx.colors.on_surface, expand=True),
                 ],
                 vertical_alignment=ft.CrossAxisAlignment.START,
             )
@@ -111,7 +111,7 @@ def _clinic(ctx: Ctx) -> list[ft.Control]:
         rows.append(line_call_button(ctx, clinic.phone, tr.t("Call the clinic"), identifier="call-clinic"))
 
     async def forget(_: ft.Event[ft.TextButton]) -> None:
-        await ctx.app.forget_clinic()
+        await ctx.app.clinic.forget()
 
     rows.append(
         ft.Semantics(

@@ -24,10 +24,10 @@ def _second_language(ctx: Ctx) -> list[ft.Control]:
         (code, language_label(code, name, ctx.state.lang)) for code, name in language_names() if code != ctx.state.lang
     ]
     for code, label in options:
-        chosen = code == ctx.summary_lang
+        chosen = code == ctx.session.summary_lang
 
         async def pick(_: ft.Event[ft.OutlinedButton], code: str | None = code) -> None:
-            await ctx.app.set_summary_language(code)
+            await ctx.app.summary.set_language(code)
 
         button = ft.OutlinedButton(
             content=ft.Text(label, font_family_fallback=LANGUAGE_NAME_FALLBACK),
@@ -51,7 +51,7 @@ def _second_language(ctx: Ctx) -> list[ft.Control]:
 
 def build(ctx: Ctx) -> ft.View:
     tr = ctx.tr
-    summaries = make_summaries(ctx.state, ctx.records, ctx.summary_lang, ctx.today)
+    summaries = make_summaries(ctx.state, ctx.records, ctx.session.summary_lang, ctx.today)
     text = summary_text(summaries)
     paper = paper_for(ctx.state.country)
 
@@ -64,7 +64,7 @@ def build(ctx: Ctx) -> ft.View:
         await ctx.app.share_text(text)
 
     async def download(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.download_summary()
+        await ctx.app.summary.download()
 
     async def open_diary(_: ft.Event[ft.OutlinedButton]) -> None:
         await ctx.app.go(routes.DIARY)
