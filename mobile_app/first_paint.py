@@ -27,7 +27,7 @@ from mobile_app.ui.store import KEY
 from mobile_app.ui.texts import country_name, open_translator
 from mobile_app.ui.theme import DARK, LIGHT, Palette
 
-__all__ = ["STORAGE_PREFIX", "add_to_page", "color_pairs", "layer_html", "table", "texts"]
+__all__ = ["STORAGE_PREFIX", "add_to_page", "color_pairs", "layer_html", "prepare", "table", "texts"]
 
 STORAGE_PREFIX = "flutter."
 """Flutter's shared_preferences keeps each key in the browser's localStorage under this prefix, its value
@@ -259,6 +259,18 @@ def _block() -> str:
     return layer_html(lang, country, guessed=True) + "\n  <script>" + script + "</script>\n  "
 
 
+@cache
+def prepare() -> bool:
+    """Build the layer once (at server start); False when the content or the catalogs cannot be read. Then pages go
+    out as Flet sends them and the server still starts: every session shows the app's safety net, which has the
+    emergency call (ui.fallback), as before this layer existed."""
+    try:
+        _block()
+    except Exception:
+        return False
+    return True
+
+
 _LOADING = re.compile(r'<div id="loading"[^>]*>.*?</div>\s*', re.DOTALL)
 _BODY = re.compile(r"<body[^>]*>\s*")
 
@@ -267,7 +279,7 @@ def add_to_page(page: str) -> str:
     """The page with the layer and its script first in <body>, in place of Flet's loading image (the layer is what
     shows while the client loads). Unchanged when it has no <body> or already has the layer."""
     body = _BODY.search(page)
-    if body is None or f'id="{LAYER_ID}"' in page:
+    if body is None or f'id="{LAYER_ID}"' in page or not prepare():
         return page
     rest = _LOADING.sub("", page[body.end() :], count=1)
     return page[: body.end()] + _block() + rest

@@ -356,11 +356,11 @@ def create_app(main: AppCallable | None = None) -> ASGIApp:
     """
     own_app = main is None
     if main is None:
-        from mobile_app.first_paint import table
+        from mobile_app.first_paint import prepare
         from mobile_app.ui.app import main as app_main
 
         main = app_main
-        table()  # the first paint's strings and numbers, made now rather than on the first page served
+        prepare()  # the first paint's strings and numbers, made now rather than on the first page served
     flet_app = flet_fastapi.app(
         main,
         no_cdn=True,

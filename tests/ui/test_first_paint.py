@@ -303,3 +303,22 @@ def test_a_returning_person_gets_what_they_chose_and_a_clinic_link_comes_first()
 
 def test_the_source_language_is_the_fallback() -> None:
     assert first_paint.table()["fallback"] == [SOURCE_LANGUAGE, "US"]
+
+
+def test_unreadable_content_leaves_the_page_as_flet_sends_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server still starts and sends Flet's page; each session then shows the app's safety net with the call."""
+
+    def broken() -> str:
+        raise ValueError("CONTENT_UNKNOWN_SOURCE")
+
+    page = '<html><head></head><body>\n  <div id="loading">x</div>\n</body></html>'
+    first_paint.prepare.cache_clear()
+    monkeypatch.setattr(first_paint, "_block", broken)
+    try:
+        assert first_paint.prepare() is False
+        assert first_paint.add_to_page(page) == page
+    finally:
+        monkeypatch.undo()
+        first_paint.prepare.cache_clear()
+    assert first_paint.prepare() is True
+    assert 'id="fp-call"' in first_paint.add_to_page(page) and 'id="loading"' not in first_paint.add_to_page(page)
