@@ -20,7 +20,7 @@ import uvicorn
 from mobile_app import first_paint
 from mobile_app.core.i18n import SOURCE_LANGUAGE, Translator
 from mobile_app.core.models import LANGUAGES
-from mobile_app.server import content_security_policy, create_app
+from mobile_app.server import ASSETS_DIR, content_security_policy, create_app
 from mobile_app.ui.app import engine, guess_settings
 from mobile_app.ui.state import AppState
 from mobile_app.ui.texts import country_name
@@ -135,6 +135,19 @@ def test_the_served_page_shows_the_layer_first_under_its_policy(app_url: str) ->
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
         assert f"'sha256-{digest}'" in policy
     assert content_security_policy(page.encode("utf-8")) == policy
+
+
+def test_nothing_before_the_layer_waits_for_the_network(app_url: str) -> None:
+    """A script in <head> holds back the layer until it has arrived: every one there is inline or deferred, and
+    no-cdn.js still runs inline before any of Flutter's scripts."""
+    _, page = fetch(app_url)
+    head = page.split("<body>", 1)[0]
+    scripts = re.findall(r"<script[^>]*\bsrc=[^>]*>", head)
+    blocking = [tag for tag in scripts if not re.search(r"\b(defer|async)\b", tag)]
+    assert blocking == []
+    no_cdn = (ASSETS_DIR / "no-cdn.js").read_text(encoding="utf-8")
+    assert f"<script>{no_cdn}</script>" in head and 'src="no-cdn.js"' not in page
+    assert '<script src="python.js" defer></script>' in head
 
 
 def test_deep_links_get_the_layer_too(app_url: str) -> None:
