@@ -381,17 +381,14 @@ def app_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-def _guarded_http() -> type[asyncio.Protocol] | str:
-    """uvicorn's HTTP protocol with a limit on a request's head: its size and the time it takes to arrive.
+try:
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+except ImportError:  # pragma: no cover - uvicorn[standard] brings httptools
+    HttpToolsProtocol = None
 
-    uvicorn (httptools) accepted 200 kB of headers and waited forever for a client that never finished them (one
-    such client per connection slot can hold a server); nginx's defaults are 8 kB and 60 s. Without httptools,
-    h11 with its own size limit (and no time limit)."""
-    try:
-        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-    except ImportError:
-        return "h11"
 
+if HttpToolsProtocol is not None:
+    # At module level, so that worker processes (serve(workers=n), started by spawning) can import it by name.
     class GuardedHttpToolsProtocol(HttpToolsProtocol):
         _head_timer: asyncio.TimerHandle | None = None
         _head_bytes = 0
@@ -439,6 +436,15 @@ def _guarded_http() -> type[asyncio.Protocol] | str:
             if not self.transport.is_closing() and not self.pipeline:
                 self._expect_head()
 
+
+def _guarded_http() -> type[asyncio.Protocol] | str:
+    """uvicorn's HTTP protocol with a limit on a request's head: its size and the time it takes to arrive.
+
+    uvicorn (httptools) accepted 200 kB of headers and waited forever for a client that never finished them (one
+    such client per connection slot can hold a server); nginx's defaults are 8 kB and 60 s. Without httptools,
+    h11 with its own size limit (and no time limit)."""
+    if HttpToolsProtocol is None:  # pragma: no cover
+        return "h11"
     return GuardedHttpToolsProtocol
 
 

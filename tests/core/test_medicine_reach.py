@@ -47,7 +47,7 @@ PEOPLE: dict[str, tuple[dict, str]] = {
     "no_nsaid_pregnancy": ({"age_years": 30, "pregnancy_status": "pregnant"}, "GB"),
     "no_nsaid_until_seen": ({"age_years": 45, **SWOLLEN_CALF}, "GB"),
     "nerve_pain_prescription": ({"age_years": 45}, "GB"),
-    "nerve_pain_older": ({"age_years": 70}, "GB"),
+    "nerve_pain_older": ({"age_years": 70, "burning_tingling_shooting": True}, "GB"),
     "no_quinine": ({"age_years": 70}, "GB"),
     "quinine_prescribed": ({"age_years": 78, "taking_quinine": True}, "GB"),
     "magnesium": ({"age_years": 70}, "GB"),
@@ -122,3 +122,12 @@ def test_until_the_medicine_questions_are_answered_the_notes_assume_the_safer_an
         later = interview(engine, NIGHT_CRAMP | {"age_years": age})
         assert not later.medicine_questions and "medicine_questions_unanswered" not in {g.id for g in later.guidance}
         assert later.level == first.level
+
+
+def test_the_tricyclic_caution_is_for_older_people_with_nerve_pain_only(engine: Engine) -> None:
+    """The clinical review of 2026-12-07 (second session): the amitriptyline caution showed to everyone over 65,
+    a suspected clot included. It belongs beside nerve pain."""
+    plain = interview(engine, NIGHT_CRAMP | {"age_years": 70})
+    assert "nerve_pain_older" not in {g.id for g in plain.guidance}
+    nerve = interview(engine, NIGHT_CRAMP | {"age_years": 70, "burning_tingling_shooting": True})
+    assert "nerve_pain_older" in {g.id for g in nerve.guidance}
