@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -150,7 +151,7 @@ def run(runs: int) -> None:
         )
     every = [x for s in results.values() for x in s.link]
     print(f"all loads: link median {statistics.median(every):.3f} s, max {max(every):.3f} s (target <= 0.3 s)")
-    print(f"requests beyond loopback: {len(recorder.external)}")
+    print(f"requests beyond loopback: {len(recorder.external)}; load average {os.getloadavg()[0]:.1f}")
 
 
 def main() -> None:

@@ -150,6 +150,16 @@ def test_nothing_before_the_layer_waits_for_the_network(app_url: str) -> None:
     assert '<script src="python.js" defer></script>' in head
 
 
+def test_each_server_start_gives_the_page_a_new_etag(app_url: str) -> None:
+    """A phone revalidates the page with its ETag (Cache-Control: no-cache). Flet writes the page it serves when the
+    server starts, so a restart (which a content change needs) gives a new ETag and never a 304 for a page that
+    still holds the old numbers."""
+    first, _ = fetch(app_url)
+    for url in _served():
+        again, _ = fetch(url)
+        assert again["etag"] != first["etag"]
+
+
 def test_deep_links_get_the_layer_too(app_url: str) -> None:
     _, page = fetch(app_url + "diary")
     assert 'id="fp-call"' in page
