@@ -286,6 +286,17 @@ def _no_cdn_inline() -> str:
     return _NO_CDN if "</script" in text.lower() else f"<script>{text}</script>"
 
 
+_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+
+
+def _phone_sized(head: str) -> str:
+    """A page without a viewport is laid out 980 px wide and shown zoomed out on a phone: the layer's 48 px call would
+    be drawn about 20 px tall. Flutter sets its own viewport when it starts (and replaces this one)."""
+    if 'name="viewport"' in head or "</head>" not in head:
+        return head
+    return head.replace("</head>", _VIEWPORT + "</head>", 1)
+
+
 def _unblocked(head: str) -> str:
     """Nothing before the layer waits for the network: a script in <head> holds back everything after it until it
     has arrived (benchmarks/bench_first_paint.py: about a third of the time to the call on loopback, and one round
@@ -302,4 +313,4 @@ def add_to_page(page: str) -> str:
     if body is None or f'id="{LAYER_ID}"' in page or not prepare():
         return page
     rest = _LOADING.sub("", page[body.end() :], count=1)
-    return _unblocked(page[: body.end()]) + _block() + rest
+    return _phone_sized(_unblocked(page[: body.end()])) + _block() + rest

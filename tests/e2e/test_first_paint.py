@@ -41,6 +41,7 @@ _LAYER = """() => {
     height: box.height, lost: document.getElementById("fp-lost").textContent,
     guess: guess.hidden ? null : guess.textContent, change: document.getElementById("fp-change").getAttribute("href"),
     changeHeight: document.getElementById("fp-change").getBoundingClientRect().height,
+    width: document.documentElement.clientWidth, scale: window.visualViewport ? window.visualViewport.scale : 1,
   };
 }"""
 
@@ -80,7 +81,8 @@ def test_a_returning_person_in_spain_sees_112_in_spanish_with_no_engine(
     got = layer(phone)
     assert got["href"] == "tel:112" and got["lang"] == "es" and got["dir"] == "ltr", got
     assert got["guess"] is None and got["lost"] == "", got  # chosen before: nothing guessed
-    assert float(str(got["height"])) >= 48, got
+    # 48 px on the phone's screen: laid out at the phone's width, not zoomed out.
+    assert float(str(got["height"])) >= 48 and got["width"] == PHONE["viewport"]["width"] and got["scale"] == 1, got
     assert phone.get_by_text("Calf Check", exact=True).is_visible()
     assert phone.get_by_text("Una autoevaluación", exact=False).is_visible()
     assert external_requests == []
@@ -132,6 +134,7 @@ def test_a_first_visitor_whose_browser_speaks_arabic_reads_it_right_to_left(
     assert got["guess"] is not None and "الولايات المتحدة" in str(got["guess"]), got  # a guess says so
     assert "تغيير البلد" in str(got["guess"]) and got["change"] == "/country", got
     assert float(str(got["height"])) >= 48 and float(str(got["changeHeight"])) >= 48, got
+    assert got["width"] == PHONE["viewport"]["width"] and got["scale"] == 1, got
     assert recorder.external == []
 
 

@@ -148,6 +148,8 @@ def test_nothing_before_the_layer_waits_for_the_network(app_url: str) -> None:
     no_cdn = (ASSETS_DIR / "no-cdn.js").read_text(encoding="utf-8")
     assert f"<script>{no_cdn}</script>" in head and 'src="no-cdn.js"' not in page
     assert '<script src="python.js" defer></script>' in head
+    # Laid out at the phone's width (without a viewport, 980 px wide and zoomed out: a 48 px link drawn 20 px tall).
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in head
 
 
 def test_each_server_start_gives_the_page_a_new_etag(app_url: str) -> None:
