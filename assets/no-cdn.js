@@ -32,7 +32,7 @@
 // element is not in the document, so its `files` are patched where every input gets them: a list holding such a
 // file reads as a list of one stand-in of a few bytes, which the app recognises (mobile_app/ui/controller.py,
 // TOO_BIG_MARKER) and answers with "This file is too big to be a diary file".
-// MAX_FILE_BYTES is mobile_app/core/diary.py's (tests/ui/test_served_safety.py checks that they agree).
+// MAX_FILE_BYTES is mobile_app/followup/diary.py's (tests/ui/test_served_safety.py checks that they agree).
 (() => {
   const MAX_FILE_BYTES = 5000000;
   const files = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "files");

@@ -247,7 +247,7 @@ def one_round(n: int, procs: int, ramp_s: float, settle_s: float, log: Path) -> 
 
 def big_diary(log: Path) -> dict[str, float]:
     """One person's 20,000-entry diary read at the start of their session; another person opens meanwhile."""
-    from mobile_app.core.diary import MAX_EPISODES
+    from mobile_app.followup.diary import MAX_EPISODES
     from tests.ui.test_hostile_storage import diary_with, episode_at
 
     entries = [episode_at("2026-11-01T03:00:00") | {"id": f"{i:032x}"} for i in range(MAX_EPISODES)]

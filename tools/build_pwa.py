@@ -258,7 +258,7 @@ def app_files() -> Iterator[tuple[str, bytes]]:
         yield rel, to_json(read_content_file(path)).encode("utf-8")
     for path in sorted((REPO / "locales").glob("*/LC_MESSAGES/*.po")):
         yield path.relative_to(REPO).as_posix(), path.read_bytes()
-    for path in sorted((ASSETS_DIR / "fonts").iterdir()):  # the PDFs embed them (mobile_app/core/report.py)
+    for path in sorted((ASSETS_DIR / "fonts").iterdir()):  # the PDFs embed them (mobile_app/followup/report.py)
         yield path.relative_to(REPO).as_posix(), path.read_bytes()
 
 

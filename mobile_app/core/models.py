@@ -289,7 +289,7 @@ class ScreenFile(Strict):
 # ---------------------------------------------------------------- advice
 
 
-class Step(Strict):
+class AdviceStep(Strict):
     text: Wording
     image: str | None = None
     """An illustration in assets/, relative path."""
@@ -302,7 +302,7 @@ class Advice(Strict):
     topic: str
     title: Wording
     text: Wording
-    steps: tuple[Step, ...] = ()
+    steps: tuple[AdviceStep, ...] = ()
     when: Condition | None = None
     """Show only when this holds (for example: only for someone pregnant)."""
     levels: tuple[Level, ...] = LEVELS

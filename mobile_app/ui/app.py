@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import flet as ft
 
-from mobile_app.core.engine import Engine
+from mobile_app.core.engine import Engine, default_engine
 from mobile_app.core.i18n import negotiate
-from mobile_app.core.loader import Content, default_content
+from mobile_app.core.loader import Content
 
 from .components.layout import body_column
 from .context import Ctx
@@ -48,15 +48,9 @@ MATERIAL_LOCALES = {
 }
 """Material's own strings (date pickers, tooltips) follow the app language."""
 
-_engine: Engine | None = None
-
-
 def engine() -> Engine:
-    """The rules engine is stateless and shared by every session (translators are not)."""
-    global _engine
-    if _engine is None:
-        _engine = Engine(default_content())
-    return _engine
+    """The rules engine is stateless and shared by every session (translators are not): the core's one engine."""
+    return default_engine()
 
 
 def device_tags(info: object) -> list[str]:
@@ -315,7 +309,7 @@ async def _start(page: ft.Page, net: SafetyNet) -> None:
     async def on_route_change(e: ft.RouteChangeEvent) -> None:
         # The controller sends what it shows itself; the browser confirming a route the app has just shown
         # needs nothing sent (Flet would otherwise compare the whole page once more after the handler).
-        ft.context.disable_auto_update()
+        ft.context.disable_auto_update()  # type: ignore[no-untyped-call]
         await ctl.open_route(e.route)
 
     async def on_view_pop(e: ft.ViewPopEvent) -> None:

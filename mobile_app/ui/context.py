@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
@@ -22,6 +22,8 @@ from .theme import Palette, palette
 
 Show = Callable[[], Sequence[ft.Control]]
 """Restyles part of a screen and returns the controls it changed (the controller sends them)."""
+Handler = Callable[[ft.Event[Any]], Awaitable[None]]
+"""A tap's handler (any button's event)."""
 
 
 class CheckActions(Protocol):

@@ -10,9 +10,9 @@ from typing import Any, Literal, Protocol
 
 import flet as ft
 
-from mobile_app.core import followup
 from mobile_app.core.i18n import Translator
 from mobile_app.core.models import AnswerValue
+from mobile_app.followup import followup
 
 from . import routes, screens
 from .context import Ctx, Show

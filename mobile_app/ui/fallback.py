@@ -60,7 +60,7 @@ def describe(exc: BaseException | None) -> str:
     return f"{type(exc).__name__} at {where or 'unknown place'}"
 
 
-def fallback_view(tr: Texts, number: str, on_home: Callable[[ft.Event[ft.Button]], Awaitable[None]]) -> ft.View:
+def fallback_view(tr: Texts, number: str, on_home: Callable[[ft.Event[ft.OutlinedButton]], Awaitable[None]]) -> ft.View:
     """A screen that cannot fail: what happened in plain words, the emergency call, and the way to the start."""
     label = tr.t("Emergency? Call {number}", {"number": number})
     call = ft.FilledButton(
@@ -152,7 +152,7 @@ class SafetyNet:
         except Exception as again:  # the connection is gone, or the page itself is broken: nothing more to do
             self.last_failure = describe(again)
 
-    async def _go_home(self, _: ft.Event[ft.Button]) -> None:
+    async def _go_home(self, _: ft.Event[ft.OutlinedButton]) -> None:
         if self.home is None:
             return
         try:

@@ -1,7 +1,7 @@
 """What the app keeps between checks: the cramp diary (with a quick-log draft), the follow-up and the clinic.
 
 Plain Python, changed only through verb methods (the controller saves and shows every change). The clinical
-meaning of anything here comes from the core modules (diary, followup, engine); this only keeps track.
+meaning of anything here comes from mobile_app.followup (diary, followup) and the engine; this only keeps track.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from mobile_app.core import diary as core_diary
-from mobile_app.core import followup as core_followup
-from mobile_app.core.clinic_link import ClinicPreset
-from mobile_app.core.diary import DURATIONS, HELPED, LEGS, MAX_NAME, MAX_NOTE, ME, Diary, DiaryFacts, Episode
 from mobile_app.core.engine import Assessment
-from mobile_app.core.followup import Comparison, FollowUp, Reminder
+from mobile_app.followup import diary as diary_rules
+from mobile_app.followup import followup as followup_rules
+from mobile_app.followup.clinic_link import ClinicPreset
+from mobile_app.followup.diary import DURATIONS, HELPED, LEGS, MAX_NAME, MAX_NOTE, ME, Diary, DiaryFacts, Episode
+from mobile_app.followup.followup import Comparison, FollowUp, Reminder
 
 DEFAULT_DURATION = "1_to_5_min"
 """How long a first logged cramp lasted unless changed (shown selected; most cramps last seconds to minutes)."""
@@ -69,9 +69,9 @@ class ImportReport:
     unreadable: bool
     """The file was not a diary at all."""
     too_big: bool = False
-    """The file is bigger than any diary file (core.diary.MAX_FILE_BYTES): it was not read."""
+    """The file is bigger than any diary file (followup.diary.MAX_FILE_BYTES): it was not read."""
     too_many: bool = False
-    """The diary would hold more than core.diary.MAX_EPISODES entries: nothing was added."""
+    """The diary would hold more than followup.diary.MAX_EPISODES entries: nothing was added."""
 
 
 @dataclass
@@ -96,11 +96,11 @@ class Records:
     # ------------------------------------------------------------ reading
 
     @property
-    def people(self) -> tuple[core_diary.Person, ...]:
+    def people(self) -> tuple[diary_rules.Person, ...]:
         return self.diary.people
 
     @property
-    def current_person(self) -> core_diary.Person:
+    def current_person(self) -> diary_rules.Person:
         return self.diary.person(self.person) or self.diary.people[0]
 
     @property
@@ -115,33 +115,33 @@ class Records:
         return self.draft.leg is not None and self.draft.pain is not None
 
     def facts(self, today: dt.date) -> DiaryFacts:
-        return core_diary.facts(self.diary, self.person, today=today)
+        return diary_rules.facts(self.diary, self.person, today=today)
 
     def weekly(self, today: dt.date) -> list[tuple[dt.date, int]]:
-        return core_diary.weekly_counts(self.diary, self.person, today=today)
+        return diary_rules.weekly_counts(self.diary, self.person, today=today)
 
     def pain_points(self, today: dt.date) -> list[tuple[dt.datetime, int]]:
         """Pain over the same 8 weeks the weekly chart shows."""
-        since = core_diary.week_start(today) - dt.timedelta(weeks=7)
-        points = [(w, p) for w, p in core_diary.pain_series(self.diary, self.person) if w.date() >= since]
+        since = diary_rules.week_start(today) - dt.timedelta(weeks=7)
+        points = [(w, p) for w, p in diary_rules.pain_series(self.diary, self.person) if w.date() >= since]
         return points[-MAX_CHART_POINTS:]
 
     def review(self, today: dt.date) -> Reminder | None:
-        return core_followup.review_reminder(self.followup, self.facts(today), today=today)
+        return followup_rules.review_reminder(self.followup, self.facts(today), today=today)
 
-    def baseline(self, assessment: Assessment) -> core_followup.CheckRecord | None:
+    def baseline(self, assessment: Assessment) -> followup_rules.CheckRecord | None:
         """The check this result is compared with: the one before it once it is recorded, else the last one."""
         f = self.followup
-        return f.previous if core_followup.is_recorded(f, assessment) else f.last
+        return f.previous if followup_rules.is_recorded(f, assessment) else f.last
 
     def comparison(self, assessment: Assessment, today: dt.date) -> Comparison | None:
         before = self.baseline(assessment)
-        return core_followup.compare(before, assessment, today=today) if before is not None else None
+        return followup_rules.compare(before, assessment, today=today) if before is not None else None
 
     # ------------------------------------------------------------ diary verbs
 
     def reset_draft(self) -> None:
-        self.draft = Draft.after(core_diary.last_entry(self.diary, self.person))
+        self.draft = Draft.after(diary_rules.last_entry(self.diary, self.person))
 
     def choose_person(self, person_id: str) -> None:
         if self.diary.person(person_id) is None:
@@ -153,12 +153,12 @@ class Records:
     def show_more_entries(self) -> None:
         self.entries_shown += ENTRIES_PAGE
 
-    def add_person(self, name: str) -> core_diary.Person:
+    def add_person(self, name: str) -> diary_rules.Person:
         """Someone the user cares for; the diary then shows them."""
         clean = " ".join(_CONTROL.sub(" ", name).split())
         if not clean or len(clean) > MAX_NAME:
             raise ValueError("a name has 1 to 40 characters")
-        self.diary, person = core_diary.add_person(self.diary, clean)
+        self.diary, person = diary_rules.add_person(self.diary, clean)
         self.choose_person(person.id)
         return person
 
@@ -203,7 +203,7 @@ class Records:
         d = self.draft
         if d.leg is None or d.pain is None:
             raise ValueError("choose the leg and how bad it was")
-        episode = core_diary.new_episode(
+        episode = diary_rules.new_episode(
             self.person,
             when=d.when or now.replace(microsecond=0),
             leg=d.leg,  # type: ignore[arg-type]
@@ -212,36 +212,36 @@ class Records:
             helped=in_app_order(d.helped),
             note=d.note,
         )
-        self.diary = core_diary.add_episode(self.diary, episode)
+        self.diary = diary_rules.add_episode(self.diary, episode)
         self.reset_draft()
         return episode
 
     def delete_episode(self, episode_id: str) -> None:
-        self.diary = core_diary.delete_episode(self.diary, episode_id)
+        self.diary = diary_rules.delete_episode(self.diary, episode_id)
 
     def delete_everything(self) -> None:
         """Every logged cramp, of everyone (the people stay)."""
-        self.diary = core_diary.delete_all(self.diary)
+        self.diary = diary_rules.delete_all(self.diary)
         self.reset_draft()
 
     def keep_aside(self, items: tuple[str, ...] | list[str]) -> None:
-        self.set_aside = core_diary.merge_set_aside(self.set_aside, items)
+        self.set_aside = diary_rules.merge_set_aside(self.set_aside, items)
 
     def discard_set_aside(self) -> None:
         self.set_aside = []
 
     def import_text(self, text: str) -> ImportReport:
         """Merge an exported diary file; what it holds that cannot be read is kept aside too."""
-        return self.apply_import(core_diary.import_json(text, self.diary), self.diary)
+        return self.apply_import(diary_rules.import_json(text, self.diary), self.diary)
 
-    def apply_import(self, result: core_diary.Imported, into: Diary) -> ImportReport:
+    def apply_import(self, result: diary_rules.Imported, into: Diary) -> ImportReport:
         """Apply an import made against `into` (read off the event loop). When the diary changed meanwhile (an entry
         logged or deleted while the file was read), the file's new people and entries are merged into the diary as
         it is now, so nothing done in between is lost."""
         if self.diary is into:
             self.diary = result.diary
         elif result.added:
-            self.diary = core_diary.merge(self.diary, result.diary, since=into)
+            self.diary = diary_rules.merge(self.diary, result.diary, since=into)
         self.keep_aside(result.set_aside)
         if self.diary.person(self.person) is None:
             self.person = ME
@@ -262,9 +262,9 @@ class Records:
         self, assessment: Assessment, *, today: dt.date, who: Literal["self", "caregiver"], version: str, same: bool
     ) -> None:
         """Remember a finished check (`same`: an answer of the check just recorded was changed)."""
-        rec = core_followup.record(assessment, when=today, who=who, version=version)
-        first = core_diary.facts(self.diary, ME, today=today).first
-        self.followup = core_followup.remember(self.followup, rec, diary_first=first, same_check=same)
+        rec = followup_rules.record(assessment, when=today, who=who, version=version)
+        first = diary_rules.facts(self.diary, ME, today=today).first
+        self.followup = followup_rules.remember(self.followup, rec, diary_first=first, same_check=same)
         self.followup_unreadable = False
 
     def forget_clinic(self) -> None:

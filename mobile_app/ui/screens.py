@@ -43,7 +43,7 @@ class Entering(Protocol):
     def open_clinic_form(self) -> None: ...
 
 
-Parent = Callable[[Route, AppState, "str | None"], "str | None"]
+Parent = Callable[[Route, AppState, str | None], str | None]
 """Where Back leads from a route, given the check and the path the screen was opened from."""
 
 

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 import flet as ft
 
-from mobile_app.core.clinic_link import app_address
+from mobile_app.followup.clinic_link import app_address
 
 
 class Services(Protocol):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mobile_app.core.clinic_link import LinkError
 from mobile_app.core.engine import Assessment
 from mobile_app.core.i18n import Translator
+from mobile_app.followup.clinic_link import LinkError
 
 from .records import ClinicForm
 from .texts import open_translator

@@ -8,10 +8,10 @@ import json
 from dataclasses import dataclass
 from typing import Protocol
 
-from mobile_app.core.clinic_link import ClinicPreset, clean_clinic_name, clean_phone
-from mobile_app.core.diary import dump_diary, dump_set_aside, load_diary, load_set_aside, merge_set_aside
 from mobile_app.core.engine import Engine
-from mobile_app.core.followup import load_followup
+from mobile_app.followup.clinic_link import ClinicPreset, clean_contact
+from mobile_app.followup.diary import dump_diary, dump_set_aside, load_diary, load_set_aside, merge_set_aside
+from mobile_app.followup.followup import load_followup
 
 from .records import Records
 from .state import AppState
@@ -82,11 +82,11 @@ class Store:
 
 
 DIARY_KEY = "calf_check.diary"
-"""The cramp diary (core.diary's JSON, with its schema_version)."""
+"""The cramp diary (followup.diary's JSON, with its schema_version)."""
 SET_ASIDE_KEY = "calf_check.diary.set_aside"
 """Diary entries that could not be read: a JSON list of their raw text, deleted only when the person asks."""
 FOLLOWUP_KEY = "calf_check.followup"
-"""The last check and the one before it (core.followup's JSON)."""
+"""The last check and the one before it (followup.followup's JSON)."""
 CLINIC_KEY = "calf_check.clinic"
 """The clinic whose link opened the app: its name and phone."""
 
@@ -176,8 +176,7 @@ def _load_clinic(raw: str | None) -> ClinicPreset | None:
         return None
     try:
         data = json.loads(raw)
-        clinic = clean_clinic_name(data["clinic"]) if data.get("clinic") else None
-        phone = clean_phone(data["phone"]) if data.get("phone") else None
+        clinic, phone = clean_contact(data.get("clinic") or None, data.get("phone") or None)
     except Exception:  # anything at all (nested 100,000 deep: RecursionError): dropped, as a refused link is
         return None
     return ClinicPreset(clinic=clinic, phone=phone) if clinic or phone else None

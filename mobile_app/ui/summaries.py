@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mobile_app.core import followup
 from mobile_app.core.engine import AnswerError, Assessment
 from mobile_app.core.i18n import placeholders
-from mobile_app.core.report import Summary, build_summary
+from mobile_app.followup import followup
+from mobile_app.followup.report import Summary, build_summary
 
 from .records import Records
 from .state import AppState

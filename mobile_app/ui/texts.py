@@ -9,10 +9,10 @@ from functools import cache
 from babel import Locale
 from babel.dates import format_skeleton, format_time
 
-from mobile_app.core.clinic_link import LinkError
 from mobile_app.core.i18n import SOURCE_LANGUAGE, Translator, catalog_path, display_name
 from mobile_app.core.loader import Content
 from mobile_app.core.models import LANGUAGES
+from mobile_app.followup.clinic_link import LinkError
 
 
 def open_translator(lang: str) -> tuple[Translator, bool]:

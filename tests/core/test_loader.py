@@ -69,16 +69,30 @@ def test_every_topic_has_advice_and_every_rule_a_source(content) -> None:
         assert r.sources and all(s in content.meta.sources for s in r.sources), r.id
 
 
-def test_core_never_imports_flet() -> None:
-    for path in (ROOT / "mobile_app" / "core").glob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
+def _imports(package: str) -> dict[str, list[str]]:
+    """Every module a package's files import, by file name."""
+    out: dict[str, list[str]] = {}
+    for path in (ROOT / "mobile_app" / package).glob("*.py"):
+        names: list[str] = []
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
+                names += [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            assert not any(n == "flet" or n.startswith("flet.") for n in names), f"{path.name} imports flet"
+                names.append(node.module)
+        out[path.name] = names
+    return out
+
+
+@pytest.mark.parametrize("package", ["core", "followup"])
+def test_core_never_imports_flet(package: str) -> None:
+    for name, names in _imports(package).items():
+        assert not any(n == "flet" or n.startswith("flet.") for n in names), f"{package}/{name} imports flet"
+
+
+def test_the_rules_core_never_imports_the_followup_features() -> None:
+    """Two parts, one way: follow-up features build on the rules core, never the other way round."""
+    for name, names in _imports("core").items():
+        assert not any(n.startswith("mobile_app.followup") for n in names), f"core/{name} imports followup"
 
 
 # ---------------------------------------------------------------- every kind of defect is caught

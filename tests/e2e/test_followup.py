@@ -14,8 +14,8 @@ import pytest
 from playwright.sync_api import Page
 from pypdf import PdfReader
 
-from mobile_app.core.followup import FollowUp, record
 from mobile_app.core.i18n import Translator
+from mobile_app.followup.followup import FollowUp, record
 from mobile_app.ui.store import FOLLOWUP_KEY
 from tests.e2e.e2e_support import open_app, type_into
 from tests.e2e.followup_support import (

@@ -232,3 +232,11 @@ def texts(root: Any) -> list[str]:
 
 def all_text(root: Any) -> str:
     return "\n".join(texts(root))
+
+
+def finish_screen(h: Harness, value: object = False) -> None:
+    """Answer every question of the screen shown ("no", or the first choice, or 45)."""
+    for f in h.state.current.findings:
+        q = h.state.content.question_by_id[f]
+        v = 45 if q.type == "int" else q.options[0].value if q.type == "choice" else value
+        h.run(h.ctl.answer(f, v))

@@ -7,11 +7,11 @@ import flet as ft
 
 from mobile_app.core.engine import Engine
 from mobile_app.ui import routes
-from mobile_app.ui.views import build_view
+from mobile_app.ui.screens import build_view
 from mobile_app.ui.views.home_care import HOME_CARE_IDS, fitting_first, home_care_items
 
 from .conftest import by_id, has_id, walk
-from .test_views import finish, make_ctx
+from .view_support import finish, make_ctx
 
 NIGHT_CRAMPS = {"relieved_by_stretching": True, "cramps_at_night_or_rest": True}
 
@@ -22,14 +22,16 @@ def test_night_cramps_put_the_stretches_first_and_the_rest_behind_other_situatio
     result = ctx.state.result
     assert result is not None and result.level == "self_care"
     fits, others = fitting_first(home_care_items(ctx), result)
-    assert [a.id for a in fits][0] == "calf_stretch"
+    assert fits[0].id == "calf_stretch"
     assert "heat_cramp_care" in [a.id for a in others] and "strain_care" in [a.id for a in others]
     view = build_view(ctx, routes.HOME_CARE)
     behind = by_id(view, "other-situations")
     tile = next(c for c in walk(behind) if isinstance(c, ft.ExpansionTile))
     assert not tile.expanded
     assert has_id(behind, "advice-heat_cramp_care") and not has_id(behind, "advice-calf_stretch")
-    ids = [c.identifier for c in walk(view) if isinstance(c, ft.Semantics) and (c.identifier or "").startswith("advice-")]
+    ids = [
+        c.identifier for c in walk(view) if isinstance(c, ft.Semantics) and (c.identifier or "").startswith("advice-")
+    ]
     assert ids.index("advice-calf_stretch") < ids.index("advice-heat_cramp_care")
 
 

@@ -12,8 +12,8 @@ import flet as ft
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mobile_app.core.diary import Diary, add_episode, dump_diary, load_set_aside, new_episode
 from mobile_app.core.engine import Engine
+from mobile_app.followup.diary import Diary, add_episode, dump_diary, load_set_aside, new_episode
 from mobile_app.ui import routes
 from mobile_app.ui.fallback import SafetyNet, describe, fallback_view
 from mobile_app.ui.state import AppState
@@ -291,7 +291,7 @@ def test_the_controller_recovers_to_the_start_screen_keeping_the_check(engine: E
 def test_a_big_diary_lists_its_newest_entries_and_more_on_request(engine: Engine) -> None:
     import datetime as dt
 
-    from mobile_app.core.diary import ME
+    from mobile_app.followup.diary import ME
     from mobile_app.ui.records import ENTRIES_PAGE, MAX_CHART_POINTS
 
     n = 3 * ENTRIES_PAGE + 7
@@ -313,7 +313,7 @@ def test_a_big_diary_lists_its_newest_entries_and_more_on_request(engine: Engine
 def test_a_big_diary_import_is_read_off_the_event_loop(engine: Engine, monkeypatch: Any) -> None:
     import threading
 
-    from mobile_app.core import diary as core_diary
+    from mobile_app.followup import diary as core_diary
 
     threads: list[str] = []
     real = core_diary.import_json

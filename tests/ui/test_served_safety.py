@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import uvicorn
 
-from mobile_app.core.diary import load_set_aside
+from mobile_app.followup.diary import load_set_aside
 from mobile_app.server import create_app
 from mobile_app.ui import routes, screens
 from mobile_app.ui.store import FOLLOWUP_KEY, KEY, SET_ASIDE_KEY
@@ -107,7 +107,7 @@ def test_a_failure_while_the_session_starts_shows_the_fallback(url: str, monkeyp
 def test_the_page_refuses_the_same_file_size_as_the_app() -> None:
     import re
 
-    from mobile_app.core.diary import MAX_FILE_BYTES
+    from mobile_app.followup.diary import MAX_FILE_BYTES
     from mobile_app.server import ASSETS_DIR
 
     script = (ASSETS_DIR / "no-cdn.js").read_text(encoding="utf-8")
@@ -124,7 +124,7 @@ def test_one_big_diary_does_not_hold_up_another_persons_first_screen(url: str) -
     16 s. It is read linearly and off the event loop now: the other person's screen comes as usual."""
     import time
 
-    from mobile_app.core.diary import MAX_EPISODES
+    from mobile_app.followup.diary import MAX_EPISODES
 
     entries = [episode_at("2026-11-01T03:00:00") | {"id": f"{i:032x}"} for i in range(MAX_EPISODES)]
     big = {"calf_check.diary": diary_with(*entries)}

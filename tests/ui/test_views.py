@@ -21,41 +21,7 @@ from mobile_app.ui.texts import word_for_language
 from mobile_app.ui.views.home_care import HOME_CARE_IDS
 
 from .conftest import Harness, all_text, by_id, has_id, walk
-
-
-class NoActions:
-    """Views must build without calling anything."""
-
-    def __getattr__(self, name: str) -> object:
-        raise AssertionError(f"a view called {name} while being built")
-
-
-def make_ctx(engine: Engine, *, who: str = "self", country: str = "US", answers: dict | None = None) -> Ctx:
-    state = AppState(engine)
-    state.choose_country(country)
-    state.choose_who(who)
-    state.begin()
-    for f, v in (answers or {}).items():
-        while state.current is not None and f not in state.current.findings:
-            for g in state.current.findings:
-                q = state.content.question_by_id[g]
-                state.answers.setdefault(
-                    g, 45 if q.type == "int" else q.options[0].value if q.type == "choice" else False
-                )
-            state.next()
-        if state.current is not None:
-            state.answer(f, v)
-    return Ctx(state=state, session=Session(Translator("en")), app=NoActions())  # type: ignore[arg-type]
-
-
-def finish(ctx: Ctx) -> None:
-    while ctx.state.result is None:
-        for f in ctx.state.current.findings:
-            q = ctx.content.question_by_id[f]
-            ctx.state.answers.setdefault(
-                f, 45 if q.type == "int" else q.options[0].value if q.type == "choice" else False
-            )
-        ctx.state.next()
+from .view_support import NoActions, finish, make_ctx
 
 
 def tel_of(control: ft.Semantics) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import flet as ft
 
@@ -90,7 +91,7 @@ class QuestionSlot:
         self.none_box = ft.Semantics(content=self.none_button, button=True, selected=False, visible=False)
         # Choice buttons and the number field are made when a question first needs them (fewer controls to
         # compare on every update), then kept.
-        self.options: list[list] = []
+        self.options: list[list[Any]] = []
         self.options_column = ft.Column(controls=[], spacing=8, visible=False)
         self.number_row = ft.Row(controls=[], vertical_alignment=ft.CrossAxisAlignment.START, visible=False)
         self._field: ft.TextField | None = None
@@ -133,11 +134,11 @@ class QuestionSlot:
 
     # ------------------------------------------------------------ building (once)
 
-    def _button(self, value: AnswerValue | None, label: str) -> list:  # [value, Semantics, button, label Text]
+    def _button(self, value: AnswerValue | None, label: str) -> list[Any]:  # [value, Semantics, button, label Text]
         text = ft.Text(label, text_align=ft.TextAlign.CENTER)
         button = ft.OutlinedButton(content=text, style=self._style(False))
         sem = ft.Semantics(content=button, button=True, selected=False)
-        entry: list = [value, sem, button, text]
+        entry: list[Any] = [value, sem, button, text]
         button.on_click = self._on_answer(entry)
         return entry
 
@@ -155,7 +156,7 @@ class QuestionSlot:
             shape=ft.RoundedRectangleBorder(radius=10),
         )
 
-    def _on_answer(self, entry: list):
+    def _on_answer(self, entry: list[Any]) -> Callable[[ft.Event[ft.OutlinedButton]], Awaitable[None]]:
         async def handler(_: ft.Event[ft.OutlinedButton]) -> None:
             if self.question is None or self._too_soon():
                 return
@@ -194,7 +195,7 @@ class QuestionSlot:
         field = ft.TextField(
             value="",
             keyboard_type=ft.KeyboardType.NUMBER,
-            input_filter=ft.NumbersOnlyInputFilter(),
+            input_filter=ft.NumbersOnlyInputFilter(),  # type: ignore[no-untyped-call]
             max_length=3,
             counter="",
             text_size=22,
@@ -281,7 +282,7 @@ class QuestionSlot:
         self.question = None
 
     @property
-    def buttons(self) -> list[list]:
+    def buttons(self) -> list[list[Any]]:
         """The answer buttons of the question shown: [value, Semantics, button, label]."""
         if self.question is None:
             return []

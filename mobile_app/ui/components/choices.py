@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import flet as ft
 
-from ..context import Ctx
+from ..context import Ctx, Handler
 
 CHOICE_PADDING = ft.Padding.symmetric(horizontal=14, vertical=14)
 """With the label this makes every choice at least 48 px tall."""
@@ -82,7 +83,7 @@ def confirm_dialog(
 ) -> ft.AlertDialog:
     """Ask before something that cannot be undone. Cancel is the safe default; the confirm button is red."""
 
-    async def yes(_: ft.Event[ft.FilledButton]) -> None:
+    async def yes(_: ft.Event[ft.Button]) -> None:
         await on_confirm()
 
     def no(_: ft.Event[ft.TextButton]) -> None:
@@ -114,7 +115,26 @@ def confirm_dialog(
     )
 
 
-def pick_row(ctx: Ctx, identifier: str, content: ft.Control, *, chosen: bool, on_click) -> ft.Control:
+def ask_first(
+    ctx: Ctx,
+    *,
+    identifier: str,
+    title: str,
+    text: str,
+    confirm: str,
+    on_confirm: Callable[[], Awaitable[None]],
+) -> Handler:
+    """A tap handler that asks (confirm_dialog) before something that cannot be undone."""
+
+    async def ask(_: ft.Event[Any]) -> None:
+        ctx.app.show_dialog(
+            confirm_dialog(ctx, identifier=identifier, title=title, text=text, confirm=confirm, on_confirm=on_confirm)
+        )
+
+    return ask
+
+
+def pick_row(ctx: Ctx, identifier: str, content: ft.Control, *, chosen: bool, on_click: Handler) -> ft.Control:
     """A full-width row of a list to pick one from and leave (countries, languages): the chosen one filled, with a
     check mark (never colour alone), and selected for screen readers. Texts in `content` take their colours from
     `pick_text_color`."""

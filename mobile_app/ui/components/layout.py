@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import flet as ft
 
-from ..context import Ctx
+from ..context import Ctx, Handler
 from .app_bar import app_bar
 from .notes import translation_notes
 
@@ -79,7 +81,7 @@ def card(
 
 
 def bullet_list(items: list[str], ctx: Ctx, *, numbered: bool = False) -> ft.Column:
-    rows = []
+    rows: list[ft.Control] = []
     for i, text in enumerate(items, start=1):
         mark = f"{i}." if numbered else "•"
         rows.append(
@@ -99,7 +101,7 @@ def nav_button(
     label: str,
     icon: ft.IconData,
     identifier: str,
-    on_click,
+    on_click: Handler,
     *,
     filled: bool = False,
     font_fallback: list[str] | None = None,
@@ -114,3 +116,33 @@ def nav_button(
         style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
     )
     return ft.Semantics(identifier=identifier, content=button, button=True)
+
+
+def go_to(ctx: Ctx, route: str) -> Handler:
+    """A tap handler that only opens another screen."""
+
+    async def go(_: ft.Event[Any]) -> None:
+        await ctx.app.go(route)
+
+    return go
+
+
+def copy_button(
+    ctx: Ctx,
+    text: str,
+    label: str,
+    *,
+    in_tap: bool = True,
+    filled: bool = False,
+    padded: bool = True,
+) -> ft.Control:
+    """A button that copies `text` and says so. With `in_tap` the text goes with the button and the tap itself
+    copies it (Safari allows the clipboard only there); else it is sent when the button is tapped."""
+    action = ctx.app.copy_action(text) if in_tap else None
+
+    async def copy(_: ft.Event[Any]) -> None:
+        await ctx.app.copy_text(text, copied_by_client=action is not None)
+
+    kind = ft.FilledButton if filled else ft.OutlinedButton
+    style = ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)) if padded else None
+    return kind(content=ft.Text(label), icon=ft.Icons.COPY, on_click=copy, action=action, style=style)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mobile_app.core import clinic_link, report
+from mobile_app.followup import clinic_link, report
 
 from ..texts import open_translator
 
@@ -96,9 +96,7 @@ class ClinicController:
         route, link = app.route, form.link
         clinic, phone = _cleaned(form.clinic, form.phone)
         try:
-            pdf = await app.make_pdf(
-                lambda: report.handout_pdf(tr, link=link, clinic=clinic, phone=phone, paper=paper)
-            )
+            pdf = await app.make_pdf(lambda: report.handout_pdf(tr, link=link, clinic=clinic, phone=phone, paper=paper))
         except report.PdfUnavailable:
             app.tell(app.tr.t("The PDF cannot be made on this device."), route)
             return
@@ -108,7 +106,4 @@ class ClinicController:
 
 def _cleaned(clinic: str, phone: str) -> tuple[str | None, str | None]:
     """The clinic's name and phone as a link carries them (None when left empty); raises LinkError."""
-    return (
-        clinic_link.clean_clinic_name(clinic) if clinic.strip() else None,
-        clinic_link.clean_phone(phone) if phone.strip() else None,
-    )
+    return clinic_link.clean_contact(clinic if clinic.strip() else None, phone if phone.strip() else None)

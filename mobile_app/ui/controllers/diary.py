@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from mobile_app.core import diary
+from mobile_app.followup import diary
 
 from .. import routes
 from ..context import Show

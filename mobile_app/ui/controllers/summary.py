@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mobile_app.core import report
+from mobile_app.followup import report
 
 from ..summaries import make_summaries
 

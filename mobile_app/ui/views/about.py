@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from .. import routes
-from ..components.layout import bullet_list, card, heading, nav_button, paragraph, screen
+from ..components.layout import bullet_list, card, go_to, heading, nav_button, paragraph, screen
 from ..context import Ctx
 from ..texts import language_names, review_text
 
@@ -37,8 +37,7 @@ def sources_shown(ctx: Ctx) -> list[str]:
 def build(ctx: Ctx) -> ft.View:
     tr, meta = ctx.tr, ctx.content.meta
 
-    async def open_clinic(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.go(routes.CLINIC)
+    open_clinic = go_to(ctx, routes.CLINIC)
 
     languages = [f"{name}: {review_text(ctx.tr, ctx.content, code)}" for code, name in language_names()]
     body: list[ft.Control] = [

@@ -73,6 +73,8 @@ class CheckScreen:
         self.changed: list[ft.Control] = []
         """What the last show() changed, for sending it alone (the app bar, Back and the View stay as they were;
         the View's route is not sent: the app's Back and a system Back both go by the controller's route)."""
+        self._first_missing: int | None = None
+        """The first question still waiting after Next was tapped too early (scrolled to)."""
 
     @property
     def route(self) -> str:
@@ -94,7 +96,7 @@ class CheckScreen:
             for i, fid in enumerate(group.findings):
                 if shown == len(self.slots):
                     slot = QuestionSlot(ctx, self.refresh, self.refresh_group)
-                    slot.control.key = ft.ScrollKey(f"slot-{len(self.slots)}")  # stable: the slot, not its question
+                    slot.control.key = ft.ScrollKey(f"slot-{len(self.slots)}")  # type: ignore[call-arg]  # stable: the slot, not its question
                     self.slots.append(slot)
                     self.slot_column.controls.append(slot.control)
                 self.slots[shown].show(
@@ -162,8 +164,8 @@ class CheckScreen:
                 out.append(slot.card)
         return out
 
-    async def _on_next(self, _: ft.Event[ft.FilledButton]) -> None:
-        self._first_missing: int | None = None
+    async def _on_next(self, _: ft.Event[ft.Button]) -> None:
+        self._first_missing = None
         await self.ctx.app.next(self._unanswered)
         if self._first_missing is not None:
             # Bring it into view where the person is looking (a screen not on a page has nothing to scroll).

@@ -4,14 +4,15 @@ clinic's name and phone, and a printable handout (A4 or Letter)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Awaitable, Callable
 
 import flet as ft
 import segno
 
-from mobile_app.core.report import paper_for
+from mobile_app.followup.report import paper_for
 
 from .. import routes
-from ..components.layout import card, heading, nav_button, paragraph, screen
+from ..components.layout import card, copy_button, heading, nav_button, paragraph, screen
 from ..context import Ctx
 from ..fonts import LANGUAGE_NAME_FALLBACK
 from ..texts import countries_sorted, language_label, language_names
@@ -132,12 +133,8 @@ def _link(ctx: Ctx) -> list[ft.Control]:
     if form.link is None:
         return []
     link = form.link
-    action = ctx.app.copy_action(link)
 
-    async def copy(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.copy_text(link, copied_by_client=action is not None)
-
-    def download(paper: str):
+    def download(paper: str) -> Callable[[ft.Event[ft.OutlinedButton]], Awaitable[None]]:
         async def handler(_: ft.Event[ft.OutlinedButton]) -> None:
             await ctx.app.clinic.download_handout(paper)
 
@@ -146,13 +143,7 @@ def _link(ctx: Ctx) -> list[ft.Control]:
     first = paper_for(form.country)
     papers = [first, "Letter" if first == "A4" else "A4"]
     labels = {"A4": tr.t("Handout to print (A4)"), "Letter": tr.t("Handout to print (Letter)")}
-    copy_button = ft.OutlinedButton(
-        content=ft.Text(tr.t("Copy the link")),
-        icon=ft.Icons.COPY,
-        on_click=copy,
-        action=action,
-        style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
-    )
+    copy = copy_button(ctx, link, tr.t("Copy the link"))
     return [
         card(
             ctx,
@@ -177,7 +168,7 @@ def _link(ctx: Ctx) -> list[ft.Control]:
                     ],
                     alignment=ft.MainAxisAlignment.CENTER,
                 ),
-                ft.Semantics(identifier="copy-link", content=copy_button, button=True),
+                ft.Semantics(identifier="copy-link", content=copy, button=True),
                 *[
                     nav_button(labels[p], ft.Icons.PRINT, f"handout-{p.lower()}", download(p), filled=i == 0)
                     for i, p in enumerate(papers)

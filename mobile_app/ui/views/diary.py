@@ -6,14 +6,14 @@ import datetime as dt
 
 import flet as ft
 
-from mobile_app.core.diary import DURATIONS, HELPED, LEGS, MAX_NAME, MAX_NOTE, ME, Episode, Person, set_aside_text
-from mobile_app.core.labels import duration_label, helped_label, leg_label
-from mobile_app.core.report import diary_text
+from mobile_app.followup.diary import DURATIONS, HELPED, LEGS, MAX_NAME, MAX_NOTE, ME, Episode, Person, set_aside_text
+from mobile_app.followup.labels import duration_label, helped_label, leg_label
+from mobile_app.followup.report import diary_text
 
 from .. import routes
 from ..components.charts import pain_chart, weekly_chart
-from ..components.choices import ChoiceGroup, confirm_dialog
-from ..components.layout import card, heading, nav_button, paragraph, screen
+from ..components.choices import ChoiceGroup, ask_first
+from ..components.layout import card, copy_button, go_to, heading, nav_button, paragraph, screen
 from ..components.notes import note_box
 from ..context import Ctx
 from ..texts import when_text
@@ -47,27 +47,16 @@ def _set_aside(ctx: Ctx) -> list[ft.Control]:
     text = set_aside_text(items)
     # A short text goes with the button, so the tap itself copies it (Safari); a long one (a whole damaged diary)
     # is sent only when the button is tapped, not with every drawing of the diary.
-    action = ctx.app.copy_action(text) if len(text) <= COPY_IN_TAP_CHARS else None
-
-    async def copy(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.copy_text(text, copied_by_client=action is not None)
-
-    async def delete(_: ft.Event[ft.TextButton]) -> None:
-        ctx.app.show_dialog(
-            confirm_dialog(
-                ctx,
-                identifier="confirm-set-aside",
-                title=tr.t("Delete the entries that could not be read?"),
-                text=tr.t("They cannot be read by this app, and deleting them cannot be undone."),
-                confirm=tr.t("Delete them"),
-                on_confirm=ctx.app.diary.discard_set_aside,
-            )
-        )
-
-    warn = ctx.colors.levels["urgent"]
-    copy_button = ft.OutlinedButton(
-        content=ft.Text(tr.t("Copy them as text")), icon=ft.Icons.COPY, on_click=copy, action=action
+    copy = copy_button(ctx, text, tr.t("Copy them as text"), in_tap=len(text) <= COPY_IN_TAP_CHARS, padded=False)
+    delete = ask_first(
+        ctx,
+        identifier="confirm-set-aside",
+        title=tr.t("Delete the entries that could not be read?"),
+        text=tr.t("They cannot be read by this app, and deleting them cannot be undone."),
+        confirm=tr.t("Delete them"),
+        on_confirm=lambda: ctx.app.diary.discard_set_aside(),
     )
+    warn = ctx.colors.levels["urgent"]
     delete_button = ft.TextButton(content=ft.Text(tr.t("Delete them")), icon=ft.Icons.DELETE_OUTLINE, on_click=delete)
     body: list[ft.Control] = [
         ft.Row(
@@ -90,7 +79,7 @@ def _set_aside(ctx: Ctx) -> list[ft.Control]:
         ),
         ft.Row(
             controls=[
-                ft.Semantics(identifier="set-aside-copy", content=copy_button, button=True),
+                ft.Semantics(identifier="set-aside-copy", content=copy, button=True),
                 ft.Semantics(identifier="set-aside-delete", content=delete_button, button=True),
             ],
             wrap=True,
@@ -118,7 +107,7 @@ def _add_person_dialog(ctx: Ctx) -> ft.AlertDialog:
         field.error = tr.t("Type a name of 1 to {n} characters.", {"n": tr.number(MAX_NAME)})
         return [field]
 
-    async def add(_: ft.Event[ft.FilledButton]) -> None:
+    async def add(_: ft.Event[ft.Button]) -> None:
         await ctx.app.diary.add_person(field.value or "", refused)
 
     def cancel(_: ft.Event[ft.TextButton]) -> None:
@@ -299,7 +288,7 @@ class QuickLog:
         groups = (self.legs, self.pain, self.duration, self.helped)
         return [*(c.semantics for g in groups for c in g.choices), self.hint_box]
 
-    async def _save(self, _: ft.Event[ft.FilledButton]) -> None:
+    async def _save(self, _: ft.Event[ft.Button]) -> None:
         await self.ctx.app.diary.save_episode(self._unready)
 
     def _unready(self) -> list[ft.Control]:
@@ -331,9 +320,7 @@ class QuickLog:
             )
             for n in range(11)
         ]
-        durations = [
-            self.duration.add(d, duration_label(tr, d), f"duration-{d}", self._duration) for d in DURATIONS
-        ]
+        durations = [self.duration.add(d, duration_label(tr, d), f"duration-{d}", self._duration) for d in DURATIONS]
         helped = [self.helped.add(h, helped_label(tr, h), f"helped-{h}", self._helped) for h in HELPED]
 
         async def typed(e: ft.Event[ft.TextField]) -> None:
@@ -424,20 +411,14 @@ def _entry(ctx: Ctx, n: int, e: Episode) -> ft.Control:
     if e.note:
         lines.append(ft.Text(e.note, color=ctx.colors.on_surface_variant, italic=True))
 
-    async def delete(_: ft.Event[ft.IconButton]) -> None:
-        async def confirmed() -> None:
-            await ctx.app.diary.delete_episode(e.id)
-
-        ctx.app.show_dialog(
-            confirm_dialog(
-                ctx,
-                identifier="confirm-delete-entry",
-                title=tr.t("Delete this entry?"),
-                text=when_text(tr, e.when),
-                confirm=tr.t("Delete"),
-                on_confirm=confirmed,
-            )
-        )
+    delete = ask_first(
+        ctx,
+        identifier="confirm-delete-entry",
+        title=tr.t("Delete this entry?"),
+        text=when_text(tr, e.when),
+        confirm=tr.t("Delete"),
+        on_confirm=lambda: ctx.app.diary.delete_episode(e.id),
+    )
 
     button = ft.IconButton(icon=ft.Icons.DELETE_OUTLINE, tooltip=tr.t("Delete this entry"), on_click=delete)
     row = ft.Row(
@@ -484,17 +465,14 @@ def _entries(ctx: Ctx) -> list[ft.Control]:
             )
         )
 
-    async def delete_all(_: ft.Event[ft.TextButton]) -> None:
-        ctx.app.show_dialog(
-            confirm_dialog(
-                ctx,
-                identifier="confirm-delete-everything",
-                title=tr.t("Delete everything?"),
-                text=tr.t("Every cramp logged on this device, for everyone, is deleted. This cannot be undone."),
-                confirm=tr.t("Delete everything"),
-                on_confirm=ctx.app.diary.delete_everything,
-            )
-        )
+    delete_all = ask_first(
+        ctx,
+        identifier="confirm-delete-everything",
+        title=tr.t("Delete everything?"),
+        text=tr.t("Every cramp logged on this device, for everyone, is deleted. This cannot be undone."),
+        confirm=tr.t("Delete everything"),
+        on_confirm=lambda: ctx.app.diary.delete_everything(),
+    )
 
     if ctx.records.diary.episodes:
         out.append(
@@ -552,8 +530,7 @@ def build(ctx: Ctx) -> ft.View:
     tr = ctx.tr
     log = QuickLog(ctx)
 
-    async def open_summary(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.go(routes.SUMMARY)
+    open_summary = go_to(ctx, routes.SUMMARY)
 
     body: list[ft.Control] = [
         *flash(ctx),

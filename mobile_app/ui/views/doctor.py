@@ -17,7 +17,7 @@ def build(ctx: Ctx) -> ft.View:
     tr = ctx.tr
     body: list[ft.Control] = [heading(tr.t("When to see a doctor"))]
     for li in ctx.content.advice.levels:
-        parts = [level_text(ctx, li.level, tr.t(li.meaning))]
+        parts: list[ft.Control] = [level_text(ctx, li.level, tr.t(li.meaning))]
         if li.where:
             parts.append(level_text(ctx, li.level, tr.t("Where: {place}", {"place": tr.t(li.where)})))
         body.append(level_card(ctx, li.level, parts, identifier=f"level-{li.level}"))

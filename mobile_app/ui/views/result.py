@@ -5,12 +5,12 @@ from __future__ import annotations
 import flet as ft
 
 from mobile_app.core.engine import Assessment
-from mobile_app.core.labels import level_word
+from mobile_app.followup.labels import level_word
 
 from .. import routes
 from ..components.advice import advice_card, guidance_row
 from ..components.call import emergency_call_button, line_call_button
-from ..components.layout import bullet_list, card, heading, nav_button, paragraph, screen
+from ..components.layout import bullet_list, card, go_to, heading, nav_button, paragraph, screen
 from ..components.level import level_card, level_info, level_text
 from ..components.notes import review_note
 from ..context import Ctx
@@ -150,7 +150,7 @@ def _medicines(ctx: Ctx, a: Assessment, *, all_rows: bool = False) -> list[ft.Co
         rows: list[ft.Control] = [heading(ctx.tr.t("Medicines"), size="small")]
         return [card(ctx, [*rows, *[guidance_row(ctx, g) for g in notes]])]
     avoid = [g for g in notes if g.kind == "avoid"]
-    rows: list[ft.Control] = [heading(ctx.tr.t("Medicines"), size="small")]
+    rows = [heading(ctx.tr.t("Medicines"), size="small")]
     rows += [guidance_row(ctx, g) for g in avoid]
     more = len(notes) - len(avoid)
     if more:
@@ -168,8 +168,7 @@ def _medicines(ctx: Ctx, a: Assessment, *, all_rows: bool = False) -> list[ft.Co
             )
         rows.append(paragraph(text.format(n=more), ctx, muted=True))
 
-    async def open_medicines(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.go(routes.MEDICINES)
+    open_medicines = go_to(ctx, routes.MEDICINES)
 
     async def ask(_: ft.Event[ft.OutlinedButton]) -> None:
         await ctx.app.ask_medicine_questions()
@@ -237,8 +236,7 @@ def build_diary(ctx: Ctx) -> ft.View:
     assert a is not None, "the diary result screen needs a result"
     intro = heading(tr.t("About the cramp you just logged"), size="medium")
 
-    async def back(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.go(routes.DIARY)
+    back = go_to(ctx, routes.DIARY)
 
     body = [intro, *_body(ctx, a, diary=True)]
     body.append(nav_button(tr.t("Back to the diary"), ft.Icons.ARROW_BACK, "back-to-diary", back))
@@ -251,11 +249,9 @@ def build(ctx: Ctx) -> ft.View:
     assert a is not None, "the result screen needs a result"
     body = _body(ctx, a)
 
-    async def go_home_care(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.go(routes.HOME_CARE)
+    go_home_care = go_to(ctx, routes.HOME_CARE)
 
-    async def go_doctor(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.go(routes.DOCTOR)
+    go_doctor = go_to(ctx, routes.DOCTOR)
 
     async def again(_: ft.Event[ft.OutlinedButton]) -> None:
         await ctx.app.restart()
@@ -266,11 +262,9 @@ def build(ctx: Ctx) -> ft.View:
         )
     body.append(nav_button(tr.t("When to see a doctor"), ft.Icons.LOCAL_HOSPITAL, "when-to-see-doctor", go_doctor))
 
-    async def go_diary(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.go(routes.DIARY)
+    go_diary = go_to(ctx, routes.DIARY)
 
-    async def go_summary(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.go(routes.SUMMARY)
+    go_summary = go_to(ctx, routes.SUMMARY)
 
     body.append(nav_button(tr.t("Cramp diary"), ft.Icons.EDIT_CALENDAR, "open-diary", go_diary))
     body.append(nav_button(tr.t("Summary for a doctor"), ft.Icons.DESCRIPTION, "open-summary", go_summary))

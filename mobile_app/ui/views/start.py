@@ -5,11 +5,11 @@ from __future__ import annotations
 import flet as ft
 
 from mobile_app.core.i18n import display_name
-from mobile_app.core.labels import level_word
+from mobile_app.followup.labels import level_word
 
 from .. import routes
 from ..components.call import emergency_call_button, line_call_button
-from ..components.layout import card, heading, nav_button, paragraph, screen
+from ..components.layout import card, go_to, heading, nav_button, paragraph, screen
 from ..components.notes import note_box, notice, review_note
 from ..context import Ctx
 from ..fonts import LANGUAGE_NAME_FALLBACK
@@ -19,8 +19,7 @@ from ..texts import country_name, languages_label, link_error_text
 def _language_row(ctx: Ctx) -> ft.Control:
     """The language in use, and the way to the others: a button saying "Language" in every app language."""
 
-    async def change(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.go(routes.LANGUAGE)
+    change = go_to(ctx, routes.LANGUAGE)
 
     return card(
         ctx,
@@ -49,8 +48,7 @@ def _expand(text: ft.Text) -> ft.Text:
 
 
 def _country_row(ctx: Ctx) -> ft.Control:
-    async def change(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.go(routes.COUNTRY)
+    change = go_to(ctx, routes.COUNTRY)
 
     name = country_name(ctx.state.country, ctx.state.lang)
     text = ctx.tr.t("{country} (emergency number {number})", {"country": name, "number": ctx.country.emergency_number})
@@ -233,17 +231,13 @@ def build(ctx: Ctx) -> ft.View:
 
     body += [_language_row(ctx), *review_note(ctx), _country_row(ctx)]
 
-    async def open_about(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.go(routes.ABOUT)
+    open_about = go_to(ctx, routes.ABOUT)
 
-    async def open_diary(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.go(routes.DIARY)
+    open_diary = go_to(ctx, routes.DIARY)
 
-    async def open_summary(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.go(routes.SUMMARY)
+    open_summary = go_to(ctx, routes.SUMMARY)
 
-    async def open_doctor(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.go(routes.DOCTOR)
+    open_doctor = go_to(ctx, routes.DOCTOR)
 
     body += [
         *_follow_up(ctx),

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import flet as ft
 
-from mobile_app.core.report import paper_for, summary_text
+from mobile_app.followup.report import paper_for, summary_text
 
 from .. import routes
-from ..components.layout import card, heading, nav_button, paragraph, screen
+from ..components.layout import card, copy_button, go_to, heading, nav_button, paragraph, screen
 from ..context import Ctx
 from ..fonts import LANGUAGE_NAME_FALLBACK, font_family_for
 from ..summaries import make_summaries
@@ -55,28 +55,16 @@ def build(ctx: Ctx) -> ft.View:
     text = summary_text(summaries)
     paper = paper_for(ctx.state.country)
 
-    action = ctx.app.copy_action(text)
-
-    async def copy(_: ft.Event[ft.FilledButton]) -> None:
-        await ctx.app.copy_text(text, copied_by_client=action is not None)
-
     async def share(_: ft.Event[ft.OutlinedButton]) -> None:
         await ctx.app.share_text(text)
 
     async def download(_: ft.Event[ft.OutlinedButton]) -> None:
         await ctx.app.summary.download()
 
-    async def open_diary(_: ft.Event[ft.OutlinedButton]) -> None:
-        await ctx.app.go(routes.DIARY)
+    open_diary = go_to(ctx, routes.DIARY)
 
-    copy_button = ft.FilledButton(
-        content=ft.Text(tr.t("Copy the text")),
-        icon=ft.Icons.COPY,
-        on_click=copy,
-        action=action,
-        style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
-    )
-    buttons: list[ft.Control] = [ft.Semantics(identifier="copy-summary", content=copy_button, button=True)]
+    copy = copy_button(ctx, text, tr.t("Copy the text"), filled=True)
+    buttons: list[ft.Control] = [ft.Semantics(identifier="copy-summary", content=copy, button=True)]
     if ctx.can_share:
         buttons.append(nav_button(tr.t("Share"), ft.Icons.SHARE, "share-summary", share))
     label = tr.t("Save as PDF (A4 paper)") if paper == "A4" else tr.t("Save as PDF (Letter paper)")

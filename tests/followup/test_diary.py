@@ -8,7 +8,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mobile_app.core.diary import (
+from mobile_app.followup.diary import (
     ME,
     Diary,
     add_episode,
@@ -224,7 +224,7 @@ def test_reading_is_linear_in_the_number_of_entries() -> None:
 
 
 def test_a_diary_is_bounded() -> None:
-    from mobile_app.core.diary import MAX_DIARY_CHARS, MAX_EPISODES, MAX_FILE_BYTES
+    from mobile_app.followup.diary import MAX_DIARY_CHARS, MAX_EPISODES, MAX_FILE_BYTES
 
     over = _file(*(_entry(i) for i in range(MAX_EPISODES + 3)))
     loaded = load_diary(over)
@@ -242,8 +242,8 @@ def test_a_diary_is_bounded() -> None:
 
 
 def test_an_import_merged_after_the_diary_changed_keeps_both() -> None:
-    """The file is read off the event loop; an entry logged meanwhile is kept (core.diary.merge)."""
-    from mobile_app.core.diary import merge
+    """The file is read off the event loop; an entry logged meanwhile is kept (followup.diary.merge)."""
+    from mobile_app.followup.diary import merge
 
     before = add_episode(Diary(), ep(3))
     result = import_json(_file(_entry(1), _entry(2)), before)

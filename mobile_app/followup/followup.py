@@ -9,11 +9,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from mobile_app.core.engine import Assessment
+from mobile_app.core.models import LEVEL_RANK, AnswerValue, Level
+
 from .diary import DiaryFacts
-from .engine import Assessment
-from .models import LEVEL_RANK, AnswerValue, Level
 
 SCHEMA_VERSION: Literal[1] = 1
+# Clinical thresholds that are still Python, not content (issue 16 left them here): REVIEW_MONTHS, "persistent"
+# below (4+ diary cramps over 4+ weeks, and which answers mean the cramps keep coming) and diary.danger_answers (a
+# cramp over 10 minutes). Moving them into the YAML needs a schema field in core.models, a source key in meta.yaml
+# and the rules table regenerated; they are covered by tests/followup/test_report_followup.py and test_diary.py.
 REVIEW_MONTHS = 6
 """Cramps that persist are reviewed by a doctor within 6 months (the project's source guidance)."""
 EARLIEST = dt.date(1900, 1, 1)

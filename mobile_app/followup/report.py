@@ -8,12 +8,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mobile_app.core.engine import Assessment
+from mobile_app.core.i18n import Translator
+from mobile_app.core.loader import Content
+from mobile_app.core.models import Wording
+
 from .diary import DiaryFacts
-from .engine import Assessment
-from .i18n import Translator
 from .labels import answer_label, helped_label, leg_label, level_word
-from .loader import Content
-from .models import Wording
 
 FONTS_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 _FONT_FILES = {

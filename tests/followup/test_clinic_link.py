@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mobile_app.core.clinic_link import (
+from mobile_app.followup.clinic_link import (
     ClinicPreset,
     LinkError,
     app_address,
@@ -125,6 +125,6 @@ def test_a_typed_app_address_is_kept_as_typed() -> None:
 def test_real_clinic_names_with_accents_and_vowel_signs_are_kept(name: str) -> None:
     import unicodedata
 
-    from mobile_app.core.clinic_link import clean_clinic_name
+    from mobile_app.followup.clinic_link import clean_clinic_name
 
     assert clean_clinic_name(name) == unicodedata.normalize("NFC", name)

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from .loader import Content
-from .models import LANGUAGES
+from mobile_app.core.loader import Content
+from mobile_app.core.models import LANGUAGES
 
 PARAMS = ("lang", "country", "clinic", "phone")
 MAX_QUERY = 600
@@ -43,6 +43,15 @@ class ClinicPreset:
     clinic: str | None = None
     phone: str | None = None
     """Digits with an optional leading +, ready for a tel: link."""
+
+
+def clean_contact(clinic: str | None, phone: str | None) -> tuple[str | None, str | None]:
+    """A clinic's name and phone as a link carries them, each cleaned (LinkError when it cannot be used); None when
+    not given. Links, the stored clinic and the clinic tools' form all go through here."""
+    return (
+        clean_clinic_name(clinic) if clinic is not None else None,
+        clean_phone(phone) if phone is not None else None,
+    )
 
 
 def clean_clinic_name(value: str) -> str:
@@ -95,8 +104,7 @@ def parse_query(query: str | Mapping[str, Sequence[str]], content: Content) -> C
     country = get.get("country")
     if country is not None and country not in content.country_by_code:
         raise LinkError("LINK_BAD_COUNTRY", "country", "this country has no profile in the app")
-    clinic = clean_clinic_name(get["clinic"]) if "clinic" in get else None
-    phone = clean_phone(get["phone"]) if "phone" in get else None
+    clinic, phone = clean_contact(get.get("clinic"), get.get("phone"))
     return ClinicPreset(lang=lang, country=country, clinic=clinic, phone=phone)
 
 

@@ -10,8 +10,9 @@ import pytest
 import segno
 from pypdf import PdfReader
 
-from mobile_app.core.diary import ME, Diary, add_episode, facts, new_episode, weekly_counts
-from mobile_app.core.followup import (
+from mobile_app.core.i18n import Translator, placeholders
+from mobile_app.followup.diary import ME, Diary, add_episode, facts, new_episode, weekly_counts
+from mobile_app.followup.followup import (
     FollowUp,
     add_months,
     compare,
@@ -21,8 +22,7 @@ from mobile_app.core.followup import (
     remember,
     review_reminder,
 )
-from mobile_app.core.i18n import Translator, placeholders
-from mobile_app.core.report import build_summary, handout_pdf, paper_for, summary_pdf, summary_text
+from mobile_app.followup.report import build_summary, handout_pdf, paper_for, summary_pdf, summary_text
 
 TODAY = dt.date(2026, 11, 27)
 ANSWERS = {"age_years": 60, "relieved_by_stretching": True, "cramps_at_night_or_rest": True,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .i18n import Translator
-from .models import NOT_SURE, AnswerValue, Question
+from mobile_app.core.i18n import Translator
+from mobile_app.core.models import NOT_SURE, AnswerValue, Question
 
 
 def leg_label(tr: Translator, leg: str) -> str:
