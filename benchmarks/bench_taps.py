@@ -138,38 +138,52 @@ def one_check(
     tap(page, "start-button")
     tap(page, "who-self")
     _, screens = expected(SELF_CARE_ANSWERS)
-    for number, findings in enumerate(screens, start=1):
-        wait_questions(page, number, findings)
-        for f in findings:
-            value = policy(ENGINE.content.question_by_id[f], SELF_CARE_ANSWERS)
-            if isinstance(value, int) and not isinstance(value, bool):
-                wait_for(page, f"answer-{f}-field")
-                type_into(page, sel(f"answer-{f}-field"), str(value))
-                page.keyboard.press("Tab")
-                continue
-            ident = f"answer-{f}-{'yes' if value is True else 'no' if value is False else value}"
-            wait_for(page, ident)
-            node = page.locator(sel(ident)).last
-            t0 = time.perf_counter()
-            node.click()
-            page.wait_for_function(
-                "(s) => { const n = [...document.querySelectorAll(s)].pop();"
-                " return n && (n.getAttribute('aria-selected') === 'true' || n.getAttribute('aria-current') === 'true'"
-                " || n.getAttribute('aria-checked') === 'true'); }",
-                arg=sel(ident),
-                timeout=30_000,
-            )
-            answer_ms.append(1000 * (time.perf_counter() - t0))
+    for number, step in enumerate(screens, start=1):
+        wait_questions(page, number, list(step.findings))
+        for group in step.groups:
+            values = {f: policy(ENGINE.content.question_by_id[f], SELF_CARE_ANSWERS) for f in group.findings}
+            # A checklist is answered as a person does: its "yes" items one by one, else "None of these".
+            todo = [f for f in group.findings if values[f] is not False] if group.checklist else list(group.findings)
+            for f in todo:
+                value = values[f]
+                if isinstance(value, int) and not isinstance(value, bool):
+                    wait_for(page, f"answer-{f}-field")
+                    type_into(page, sel(f"answer-{f}-field"), str(value))
+                    page.keyboard.press("Tab")
+                    continue
+                timed_tap(
+                    page, f"answer-{f}-{'yes' if value is True else 'no' if value is False else value}", answer_ms
+                )
+            if group.checklist and not todo:
+                timed_tap(page, f"none-{group.id}", answer_ms)
         wait_for(page, "next-button")
         page.locator(sel("next-hint")).wait_for(state="detached", timeout=30_000)
         button = page.locator(sel("next-button")).last
-        page.evaluate(_WATCH, f"Screen {number + 1}" if number < len(screens) else "result-level")
+        # The next step is readable when its first question's identifier is in the tree (a step goes out whole).
+        nxt = f"question-{screens[number].findings[0]}" if number < len(screens) else "result-level"
+        page.evaluate(_WATCH, nxt)
         button.click()
         from_tap, from_call = page.evaluate("window.__tap")
         next_ms.append(float(from_tap))
         next_call_ms.append(float(from_call))
         if number == len(screens):
             result_ms.append(float(from_tap))
+
+
+def timed_tap(page: Page, ident: str, answer_ms: list[float]) -> None:
+    """Tap an answer and time it until it shows as chosen."""
+    wait_for(page, ident)
+    node = page.locator(sel(ident)).last
+    t0 = time.perf_counter()
+    node.click()
+    page.wait_for_function(
+        "(s) => { const n = [...document.querySelectorAll(s)].pop();"
+        " return n && (n.getAttribute('aria-selected') === 'true' || n.getAttribute('aria-current') === 'true'"
+        " || n.getAttribute('aria-checked') === 'true'); }",
+        arg=sel(ident),
+        timeout=30_000,
+    )
+    answer_ms.append(1000 * (time.perf_counter() - t0))
 
 
 def bare_taps(page: Page, url: str, n: int, button: str = "bump", text: str = "{i}") -> tuple[list[float], list[float]]:
