@@ -35,6 +35,15 @@ JSON-encoded (ft.SharedPreferences on the web; tests/e2e/test_followup.py seeds 
 
 LAYER_ID = "first-paint"
 
+APP_DRAWN_MARKER = "call-emergency"
+"""Begins the accessibility identifier of the app's call buttons ("call-emergency" in the app bar of every screen,
+"call-emergency-now" on the start screen and the safety net's: ui/components/call.py, ui/fallback.py): a message
+from the server holding it carries a screen of the app, which then replaces the layer."""
+SETTLE_MS = 150
+"""How long Flutter gets to draw that screen before the layer goes (a frame is 16 ms; a slow phone takes longer)."""
+WAIT_MS = 5000
+"""The layer goes at the latest this long after Flutter's first frame, sign or no sign."""
+
 
 class _Texts(Protocol):
     def t(self, msgid: str, values: dict[str, str] | None = None) -> str: ...
@@ -83,6 +92,9 @@ def table() -> dict[str, Any]:
         "aliases": {tag: lang for tag, lang in LANGUAGE_ALIASES.items() if lang in LANGUAGES},
         "fallback": [SOURCE_LANGUAGE, FALLBACK_COUNTRY],
         "ws": "/ws",
+        "marker": APP_DRAWN_MARKER,
+        "settle": SETTLE_MS,
+        "wait": WAIT_MS,
     }
 
 
@@ -155,7 +167,8 @@ def layer_html(lang: str, country: str, *, guessed: bool) -> str:
 
 
 # The page's script: chooses the language and the country as the app does (ui.app: a clinic link, else the stored
-# session, else guess_settings and core.i18n.negotiate), fills the layer, hides it at Flutter's first frame, and
+# session, else guess_settings and core.i18n.negotiate), fills the layer, hides it once the app's first screen has
+# come after Flutter's first frame, and
 # shows it again, saying so, when the WebSocket to the server has been closed for a moment and none is open.
 _SCRIPT = """(function () {
   var D = __DATA__, root = document.getElementById("first-paint");
@@ -216,20 +229,42 @@ _SCRIPT = """(function () {
   el("fp-call").textContent = L.t.call.replace("{number}", number);
   el("fp-guess-text").textContent = L.t.guessed.replace("{country}", L.countries[country] || country);
   el("fp-change").textContent = L.t.change;
-  var drawn = false, lost = false, open = 0, timer = 0;
+  var drawn = false, app = false, lost = false, open = 0, timer = 0;
   var show = function () {
-    root.hidden = drawn && !lost;
+    root.hidden = drawn && app && !lost;
     el("fp-lost").textContent = lost ? L.t.lost : "";
     el("fp-guess").hidden = !guessed || lost;
   };
   show();
-  window.firstPaint = { lang: lang, country: country, guessed: guessed };
-  addEventListener("flutter-first-frame", function () { drawn = true; show(); });
+  var state = (window.firstPaint = { lang: lang, country: country, guessed: guessed, hiddenBy: null });
+  // Flutter's first frame is not the app yet: the session's first screen comes about a second later. The layer
+  // goes once a message holding the app's call button has arrived and had time to be drawn, or at the latest
+  // D.wait ms after the first frame (should that sign never come, it must not cover the app for long).
+  var appDrawn = function (why) {
+    if (state.hiddenBy) return;
+    state.hiddenBy = why;
+    var drawnNow = function () { requestAnimationFrame(function () { app = true; show(); }); };
+    setTimeout(drawnNow, why === "app" ? D.settle : 0);
+  };
+  addEventListener("flutter-first-frame", function () {
+    drawn = true;
+    show();
+    setTimeout(function () { appDrawn("timeout"); }, D.wait);
+  });
   var WS = window.WebSocket;
   if (!WS) return;
   var watch = function (ws, url) {
     try { if (!new URL(url, location.href).pathname.endsWith(D.ws)) return; } catch (e) { return; }
     var opened = false;
+    ws.addEventListener("message", function (e) {
+      if (state.hiddenBy) return;
+      var scan = function (data) {
+        var text = typeof data === "string" ? data : new TextDecoder().decode(data);
+        if (text.indexOf(D.marker) >= 0) appDrawn("app");
+      };
+      if (typeof e.data === "string" || e.data instanceof ArrayBuffer) scan(e.data);
+      else if (e.data && typeof e.data.arrayBuffer === "function") e.data.arrayBuffer().then(scan);
+    });
     ws.addEventListener("open", function () { opened = true; open++; lost = false; show(); });
     ws.addEventListener("close", function () {
       if (opened) { opened = false; open--; }

@@ -24,6 +24,7 @@ from mobile_app.server import ASSETS_DIR, content_security_policy, create_app
 from mobile_app.ui.app import engine, guess_settings
 from mobile_app.ui.state import AppState
 from mobile_app.ui.texts import country_name
+from tests.conftest import ROOT
 from tests.e2e.e2e_support import free_port, wait_for_port
 from tests.ui.test_theme import contrast
 
@@ -184,10 +185,22 @@ def test_the_page_holds_no_health_data_and_reads_only_the_language_and_country()
     assert "fetch(" not in script and "XMLHttpRequest" not in script and "sendBeacon" not in script
     assert "setItem" not in script and "removeItem" not in script
     data = first_paint.table()
-    assert set(data) == {"key", "schema", "langs", "numbers", "aliases", "fallback", "ws"}
+    assert set(data) == {"key", "schema", "langs", "numbers", "aliases", "fallback", "ws", "marker", "settle", "wait"}
     assert data["key"] == "flutter.calf_check.session"
     text = json.dumps(data)
     assert not any(f.id in text for q in CONTENT.questions.questions for f in getattr(q, "findings", ()) or ())
+
+
+def test_the_sign_that_the_app_has_drawn_is_in_every_screen_of_the_app() -> None:
+    """The layer goes when a message from the server holds the app's call button (every screen's app bar, the start
+    screen, the safety net): renaming those identifiers would leave it up to the fallback wait after each start."""
+    root = ROOT / "mobile_app" / "ui"
+    call = (root / "components" / "call.py").read_text(encoding="utf-8")
+    assert f'identifier="{first_paint.APP_DRAWN_MARKER}"' in call
+    assert f'identifier: str = "{first_paint.APP_DRAWN_MARKER}-now"' in call
+    assert f'identifier="{first_paint.APP_DRAWN_MARKER}-now"' in (root / "fallback.py").read_text(encoding="utf-8")
+    assert first_paint.table()["marker"] == first_paint.APP_DRAWN_MARKER
+    assert 0 < first_paint.SETTLE_MS < 1000 < first_paint.WAIT_MS <= 10_000
 
 
 def test_the_script_cannot_be_ended_by_the_data_it_carries() -> None:
