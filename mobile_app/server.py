@@ -51,7 +51,7 @@ MAX_HEAD_BYTES = 16 * 1024
 HEAD_TIMEOUT_S = 10.0
 """A client has this long to send a request's line and headers, from connecting or from its last response."""
 WS_MAX_BYTES = 8 * 1024 * 1024
-"""The largest message a client may send (a diary file is at most 5 MB: core.diary.MAX_FILE_BYTES)."""
+"""The largest message a client may send (a diary file is at most 5 MB: followup.diary.MAX_FILE_BYTES)."""
 
 # Added to <head> of every HTML page the client gets. `no-cdn.js` points the Flutter client's one
 # remaining CDN download (the Rive animation runtime) at the local stand-in in assets/rive/.
