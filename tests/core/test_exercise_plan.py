@@ -22,7 +22,11 @@ def plan_ids(result) -> set[str]:  # type: ignore[no-untyped-def]
     [
         (40, {"calf_strength", "walking_every_day", "physiotherapy", "heat_or_cold"}, {"active_child"}),
         (75, {"calf_strength_steady", "walking_every_day", "physiotherapy"}, {"calf_strength", "active_child"}),
-        (10, {"active_child", "exercise_stop_rules"}, {"calf_strength", "walking_every_day", "physiotherapy", "other_help"}),
+        (
+            10,
+            {"active_child", "exercise_stop_rules"},
+            {"calf_strength", "walking_every_day", "physiotherapy", "other_help"},
+        ),
     ],
 )
 def test_the_plan_fits_the_age_of_someone_whose_cramps_keep_coming_back(engine: Engine, age, want, never) -> None:
@@ -121,7 +125,13 @@ def test_heavy_calves_in_both_legs_keep_the_plan(engine: Engine) -> None:
         PERSISTING | {"age_years": 75},
         PERSISTING | {"age_years": 9},
         NIGHT_CRAMP | {"age_years": 60, "calf_pain_walking_eases_with_rest": True, "problem_duration": "over_6_months"},
-        NIGHT_CRAMP | {"age_years": 45, "pain_from_back_down_leg": True, "pain_side": "one_leg", "problem_duration": "1_to_4_weeks"},
+        NIGHT_CRAMP
+        | {
+            "age_years": 45,
+            "pain_from_back_down_leg": True,
+            "pain_side": "one_leg",
+            "problem_duration": "1_to_4_weeks",
+        },
     ],
 )
 def test_every_plan_comes_with_its_stop_rules(engine: Engine, story: dict) -> None:
@@ -133,8 +143,17 @@ def test_every_plan_comes_with_its_stop_rules(engine: Engine, story: dict) -> No
 
 
 def test_calf_pain_on_walking_gets_the_walking_plan_and_sciatica_keeps_moving(engine: Engine) -> None:
-    walking = NIGHT_CRAMP | {"age_years": 60, "calf_pain_walking_eases_with_rest": True, "problem_duration": "over_6_months"}
-    sciatica = NIGHT_CRAMP | {"age_years": 45, "pain_from_back_down_leg": True, "pain_side": "one_leg", "problem_duration": "1_to_4_weeks"}
+    walking = NIGHT_CRAMP | {
+        "age_years": 60,
+        "calf_pain_walking_eases_with_rest": True,
+        "problem_duration": "over_6_months",
+    }
+    sciatica = NIGHT_CRAMP | {
+        "age_years": 45,
+        "pain_from_back_down_leg": True,
+        "pain_side": "one_leg",
+        "problem_duration": "1_to_4_weeks",
+    }
     assert "walking_plan" in plan_ids(interview(engine, walking))
     assert "keep_moving" in plan_ids(interview(engine, sciatica))
 
