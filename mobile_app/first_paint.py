@@ -42,7 +42,7 @@ from the server holding it carries a screen of the app, which then replaces the 
 SETTLE_MS = 150
 """How long Flutter gets to draw that screen before the layer goes (a frame is 16 ms; a slow phone takes longer)."""
 WAIT_MS = 5000
-"""The layer goes at the latest this long after Flutter's first frame, sign or no sign."""
+"""With no sign of the app this long after Flutter's first frame, the layer shrinks to the call at the bottom."""
 
 
 class _Texts(Protocol):
@@ -138,6 +138,9 @@ def _style() -> str:
         "text-decoration:none}"
         "#fp-guess{margin:20px 0 0}"
         "#fp-change{display:inline-flex;align-items:center;min-height:48px;padding:0 4px;font-weight:600}"
+        f"#{LAYER_ID}.fp-banner{{inset:auto 0 0 0;padding:8px 16px;overflow:visible;background:transparent}}"
+        f"#{LAYER_ID}.fp-banner h1,#{LAYER_ID}.fp-banner #fp-intro,#{LAYER_ID}.fp-banner #fp-guess{{display:none}}"
+        f"#{LAYER_ID}.fp-banner #fp-call{{margin:0}}"
         + _colors(LIGHT)
         + "@media (prefers-color-scheme:dark){"
         + _colors(DARK)
@@ -229,27 +232,29 @@ _SCRIPT = """(function () {
   el("fp-call").textContent = L.t.call.replace("{number}", number);
   el("fp-guess-text").textContent = L.t.guessed.replace("{country}", L.countries[country] || country);
   el("fp-change").textContent = L.t.change;
-  var drawn = false, app = false, lost = false, open = 0, timer = 0;
+  var drawn = false, app = false, banner = false, lost = false, open = 0, timer = 0;
   var show = function () {
     root.hidden = drawn && app && !lost;
+    root.className = banner && !lost ? "fp-banner" : "";
     el("fp-lost").textContent = lost ? L.t.lost : "";
     el("fp-guess").hidden = !guessed || lost;
   };
   show();
   var state = (window.firstPaint = { lang: lang, country: country, guessed: guessed, hiddenBy: null });
   // Flutter's first frame is not the app yet: the session's first screen comes about a second later. The layer
-  // goes once a message holding the app's call button has arrived and had time to be drawn, or at the latest
-  // D.wait ms after the first frame (should that sign never come, it must not cover the app for long).
+  // goes once a message holding the app's call button has arrived and had time to be drawn. Should that not have
+  // come D.wait ms after the first frame (a slow server, a session that never draws), the layer shrinks to the
+  // call alone at the bottom of the screen, so that it neither hides the app nor leaves a screen with no call.
   var appDrawn = function (why) {
     if (state.hiddenBy) return;
     state.hiddenBy = why;
     var drawnNow = function () { requestAnimationFrame(function () { app = true; show(); }); };
-    setTimeout(drawnNow, why === "app" ? D.settle : 0);
+    setTimeout(drawnNow, D.settle);
   };
   addEventListener("flutter-first-frame", function () {
     drawn = true;
     show();
-    setTimeout(function () { appDrawn("timeout"); }, D.wait);
+    setTimeout(function () { if (!state.hiddenBy) { banner = state.banner = true; show(); } }, D.wait);
   });
   var WS = window.WebSocket;
   if (!WS) return;

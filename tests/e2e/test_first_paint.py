@@ -90,14 +90,36 @@ def test_a_returning_person_in_spain_sees_112_in_spanish_with_no_engine(
 
 def test_the_app_draws_over_it_with_the_same_number(phone: Page, server_url: str, external_requests: list[str]) -> None:
     seed(phone, "es", "ES")
-    phone.goto(server_url, wait_until="commit")
-    expect(phone.locator("#fp-call")).to_have_attribute("href", "tel:112")
+    # What the page showed before Flutter started, read in the same load (one navigation: a second one that cut
+    # the first's downloads short was followed by loads that never drew, in this and the next browser).
+    phone.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => {"
+        " window.__before = document.getElementById('fp-call').getAttribute('href'); });"
+    )
     open_app(phone, server_url)
+    assert phone.evaluate("window.__before") == "tel:112"
     expect(phone.locator("#first-paint")).to_be_hidden()
     # It went when the app's first screen came, not at Flutter's first frame (a second earlier, with no call).
     assert phone.evaluate("window.firstPaint.hiddenBy") == "app"
     assert "112" in app_call_label(phone)
     assert external_requests == []
+
+
+def test_with_no_sign_of_the_app_the_call_stays_at_the_bottom(phone: Page, server_url: str) -> None:
+    """Flutter has drawn but the app's first screen never comes (a slow server, a session that never draws): after
+    a few seconds the layer shrinks to the call alone at the bottom, over whatever is shown, and never goes."""
+    without_engine(phone)
+    phone.goto(server_url, wait_until="load")
+    phone.evaluate("() => window.dispatchEvent(new Event('flutter-first-frame'))")  # what Flutter's loader sends
+    root = phone.locator("#first-paint")
+    expect(root).to_have_class("fp-banner", timeout=15_000)
+    link = phone.get_by_role("link", name="Emergency? Call 911")
+    expect(link).to_be_visible()
+    box = link.bounding_box()
+    assert box is not None and box["height"] >= 48 and box["y"] + box["height"] > PHONE["viewport"]["height"] - 20
+    expect(phone.get_by_text("Calf Check", exact=True)).to_be_hidden()
+    root_box = root.bounding_box()
+    assert root_box is not None and root_box["height"] < 120, root_box  # the rest of the screen is the app's
 
 
 @pytest.fixture
