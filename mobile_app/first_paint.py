@@ -172,7 +172,9 @@ def layer_html(lang: str, country: str, *, guessed: bool) -> str:
 # The page's script: chooses the language and the country as the app does (ui.app: a clinic link, else the stored
 # session, else guess_settings and core.i18n.negotiate), fills the layer, hides it once the app's first screen has
 # come after Flutter's first frame, and
-# shows it again, saying so, when the WebSocket to the server has been closed for a moment and none is open.
+# shows it again, saying so, when the WebSocket to the server has been closed for a moment and none is open; when
+# the server answers again with another session, it reloads the page (a new start at the same route, from what the
+# device holds).
 _SCRIPT = """(function () {
   var D = __DATA__, root = document.getElementById("first-paint");
   if (!root) return;
@@ -269,6 +271,42 @@ _SCRIPT = """(function () {
       };
       if (typeof e.data === "string" || e.data instanceof ArrayBuffer) scan(e.data);
       else if (e.data && typeof e.data.arrayBuffer === "function") e.data.arrayBuffer().then(scan);
+    });
+    // The server's first message on a connection answers the client's registration and names the session
+    // (msgpack: "session_id" and a string of up to 31 bytes). A connection that comes back to another session (the
+    // server restarted, or another worker took it: it has never seen this page) leaves Flet's client with an
+    // empty page, or its device storage unread. Start the app again instead: everything the person entered is on
+    // the device, and the app reopens at the same screen of the check.
+    var first = true;
+    var restart = function () {
+      // Flet's client keeps its session id in sessionStorage and would hand it to the server again after a
+      // reload: the session the server has just made for this page, whose start would wait for a device that is
+      // gone. Forget it, once the client has stored it (it does so on this same message), so that the reloaded
+      // page gets a session of its own.
+      setTimeout(function () {
+        try {
+          for (var i = sessionStorage.length - 1; i >= 0; i--) {
+            var key = sessionStorage.key(i);
+            if (key && key.indexOf("_flet_session_id") >= 0) sessionStorage.removeItem(key);
+          }
+        } catch (e) { /* storage blocked: reload anyway */ }
+        location.reload();
+      }, 50);
+    };
+    var register = function (data) {
+      var bytes = new Uint8Array(data, 0, Math.min(data.byteLength, 96)), text = "";
+      for (var i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
+      var k = text.indexOf("session_id"), n = k < 0 ? 0 : text.charCodeAt(k + 10) - 0xa0;
+      if (n < 1 || n > 31) return;
+      var sid = text.substr(k + 11, n);
+      if (state.session && state.session !== sid) { restart(); return; }
+      state.session = sid;
+    };
+    ws.addEventListener("message", function (e) {
+      if (!first) return;
+      first = false;
+      if (e.data instanceof ArrayBuffer) register(e.data);
+      else if (e.data && typeof e.data.arrayBuffer === "function") e.data.arrayBuffer().then(register);
     });
     ws.addEventListener("open", function () { opened = true; open++; lost = false; show(); });
     ws.addEventListener("close", function () {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 
 from playwright.sync_api import Page
 
@@ -146,10 +147,17 @@ def wait_screen(page: Page, number: int, lang: str = "en") -> None:
     page.wait_for_timeout(1000 * READ_S)
 
 
-def run_check(page: Page, answers: dict[str, object], shots: str, lang: str = "en") -> Assessment:
+def run_check(
+    page: Page,
+    answers: dict[str, object],
+    shots: str,
+    lang: str = "en",
+    after_next: Callable[[int], None] | None = None,
+) -> Assessment:
     """Answer screen after screen as the scripted person until the result; screenshots of the first two. Returns
     the engine's result; the taps it took are in `run_check.taps` (one per answer, per checklist mark or "None of
-    these", per Next; none after an emergency answer, which shows the emergency result at once)."""
+    these", per Next; none after an emergency answer, which shows the emergency result at once). `after_next(n)` runs
+    after the Next of screen n."""
     want, screens = expected(answers)
     taps = 0
     so_far: dict[str, object] = {}
@@ -178,6 +186,8 @@ def run_check(page: Page, answers: dict[str, object], shots: str, lang: str = "e
             break
         tap_next(page)
         taps += 1
+        if after_next is not None:
+            after_next(number)  # for example: take the server away, and see the check go on
     wait_for(page, "result-level")
     run_check.taps = taps  # type: ignore[attr-defined]
     return want

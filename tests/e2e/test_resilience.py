@@ -5,15 +5,19 @@ another worker process."""
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Playwright
 
-from tests.e2e.e2e_support import launch_phone
+from tests.e2e.e2e_support import enable_semantics, free_port, launch_phone, python_command, running_server
 from tests.e2e.followup_support import find, start, tap, wait_text
-from tests.e2e.journey_support import sel
+from tests.e2e.journey_support import SELF_CARE_ANSWERS, run_check, sel
+from tests.e2e.journey_support import start as start_journey
+from tests.e2e.journey_support import tap as journey_tap
 
 pytestmark = pytest.mark.e2e
 
@@ -72,3 +76,66 @@ def test_the_app_runs_under_its_content_security_policy(
         assert page.evaluate("window.__cspViolations") == []
     finally:
         context.close()
+
+
+def _connection_owners(port: int) -> set[int]:
+    """The processes that hold an established TCP connection on this local port (the worker serving a browser)."""
+    inodes: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                local, state, inode = fields[1], fields[3], fields[9]
+                if state == "01" and int(local.rsplit(":", 1)[1], 16) == port and inode != "0":
+                    inodes.add(f"socket:[{inode}]")
+    owners: set[int] = set()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            for fd in (proc / "fd").iterdir():
+                with contextlib.suppress(OSError):
+                    if os.readlink(fd) in inodes:
+                        owners.add(int(proc.name))
+    return owners
+
+
+def test_a_check_goes_on_when_its_worker_dies(
+    phone: Page, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, beyond one machine: two worker processes share the port (uvicorn's own process manager). Midway
+    through a check, the worker serving the phone is killed; the page reconnects to another process, comes back to
+    the same screen of the check with the earlier answers (all of them are on the device), and ends at the result
+    the engine gives for the whole story."""
+    monkeypatch.setenv("WORKERS", "2")
+    port = free_port()
+    killed: list[int] = []
+
+    def kill_the_worker(screen: int) -> None:
+        if screen != 2:
+            return
+        phone.wait_for_url("**/check/3", timeout=30_000)  # the Next has reached the server (and the device)
+        deadline = time.monotonic() + 10
+        owners = _connection_owners(port)
+        while not owners and time.monotonic() < deadline:
+            time.sleep(0.1)
+            owners = _connection_owners(port)
+        assert len(owners) == 1, f"expected one worker holding the phone's connection, found {owners}"
+        (pid,) = owners
+        with phone.expect_event("load", timeout=90_000):  # the page starts again once a worker answers
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+        phone.wait_for_function("window.__flutterFirstFrameMs !== undefined", timeout=90_000)
+        enable_semantics(phone, timeout_s=60)
+
+    with running_server(python_command("-m", "mobile_app"), port, tmp_path / "server.log") as url:
+        start_journey(phone, url)
+        journey_tap(phone, "start-button")
+        journey_tap(phone, "who-self")
+        want = run_check(phone, SELF_CARE_ANSWERS, "two-workers", after_next=kill_the_worker)
+        assert killed, "the worker was never taken away"
+        level = phone.locator(sel("result-level")).last
+        assert want.level == "self_care"
+        assert "You can care for this at home" in (level.get_attribute("aria-label") or level.inner_text())
+        now = _connection_owners(port)
+        assert now and killed[0] not in now, (killed, now)

@@ -183,7 +183,10 @@ def test_the_page_holds_no_health_data_and_reads_only_the_language_and_country()
     script = first_paint._SCRIPT
     assert set(re.findall(r"\bs\.(\w+)", script)) == {"schema", "lang", "country"}
     assert "fetch(" not in script and "XMLHttpRequest" not in script and "sendBeacon" not in script
-    assert "setItem" not in script and "removeItem" not in script
+    assert "setItem" not in script and "localStorage" not in script.replace("localStorage.getItem", "")
+    # The one thing it removes: Flet's own session id in sessionStorage, before it restarts the page on a server
+    # that no longer knows the session (the device's records are never touched).
+    assert re.findall(r"(\w+)\.removeItem", script) == ["sessionStorage"] and '"_flet_session_id"' in script
     data = first_paint.table()
     assert set(data) == {"key", "schema", "langs", "numbers", "aliases", "fallback", "ws", "marker", "settle", "wait"}
     assert data["key"] == "flutter.calf_check.session"
