@@ -463,6 +463,8 @@ class DiaryFacts:
     average_pain: float | None
     worst_pain: int | None
     most_common_leg: str | None
+    """The leg logged most often; None with no entries or when two or more come first together (legs_tied)."""
+    legs_tied: bool
     helped_most: str | None
     long_cramps: int
     first: dt.date | None
@@ -472,8 +474,8 @@ class DiaryFacts:
 def facts(diary: Diary, person: str, *, today: dt.date, weeks: int = 8) -> DiaryFacts:
     since = week_start(today) - dt.timedelta(weeks=weeks - 1)
     eps = [e for e in diary.of(person) if e.when.date() >= since]
-    legs = Counter(e.leg for e in eps)
-    helped = Counter(h for e in eps for h in e.helped if h != "nothing")
+    legs: Counter[str] = Counter(e.leg for e in eps)
+    helped: Counter[str] = Counter(h for e in eps for h in e.helped if h != "nothing")
     everything = diary.of(person)
     return DiaryFacts(
         episodes=len(eps),
@@ -481,12 +483,22 @@ def facts(diary: Diary, person: str, *, today: dt.date, weeks: int = 8) -> Diary
         per_week=round(len(eps) / weeks, 1),
         average_pain=round(sum(e.pain for e in eps) / len(eps), 1) if eps else None,
         worst_pain=max((e.pain for e in eps), default=None),
-        most_common_leg=legs.most_common(1)[0][0] if legs else None,
-        helped_most=helped.most_common(1)[0][0] if helped else None,
+        most_common_leg=_first_alone(legs),
+        legs_tied=bool(legs) and _first_alone(legs) is None,
+        helped_most=_first_alone(helped),
         long_cramps=sum(e.duration == "over_10_min" for e in eps),
         first=everything[0].when.date() if everything else None,
         last=everything[-1].when.date() if everything else None,
     )
+
+
+def _first_alone(counts: Counter[str]) -> str | None:
+    """The most frequent item, or None when there is none or when others are just as frequent: a tie is said as a
+    tie, never as one of them (issue 14: one left, one right and one both-legs cramp read "Most often: Left leg")."""
+    top = counts.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
 
 
 def danger_answers(episode: Episode) -> dict[str, bool]:

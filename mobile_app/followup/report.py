@@ -53,6 +53,8 @@ def diary_text(tr: Translator, f: DiaryFacts) -> str:
         )
     if f.most_common_leg:
         parts.append(tr.t("Most often: {leg}.", {"leg": leg_label(tr, f.most_common_leg)}))
+    elif f.legs_tied:
+        parts.append(tr.t("No leg more often than another."))
     if f.helped_most:
         parts.append(tr.t("Helped most often: {what}.", {"what": helped_label(tr, f.helped_most)}))
     if f.long_cramps:

@@ -18,7 +18,6 @@ from mobile_app.followup.clinic_link import ClinicPreset
 from mobile_app.followup.diary import DURATIONS, HELPED, LEGS, MAX_NAME, MAX_NOTE, ME, Diary, DiaryFacts, Episode
 from mobile_app.followup.followup import Comparison, FollowUp, Reminder
 
-DEFAULT_DURATION = "1_to_5_min"
 """How long a first logged cramp lasted unless changed (shown selected; most cramps last seconds to minutes)."""
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 ENTRIES_PAGE = 50
@@ -29,21 +28,17 @@ MAX_CHART_POINTS = 300
 
 @dataclass
 class Draft:
-    """The episode being logged. Leg and pain are tapped every time; the rest starts from the last entry."""
+    """The episode being logged. Nothing is chosen for the person: leg, pain and how long it lasted are tapped
+    every time, and what helped starts empty, so that nothing reaches a doctor that the person did not choose
+    (issue 14: a preset "1 to 5 minutes" reached the summary unchosen)."""
 
     when: dt.datetime | None = None
     """None: now (the moment Save is tapped)."""
     leg: str | None = None
     pain: int | None = None
-    duration: str = DEFAULT_DURATION
+    duration: str | None = None
     helped: list[str] = field(default_factory=list)
     note: str = ""
-
-    @classmethod
-    def after(cls, last: Episode | None) -> Draft:
-        if last is None:
-            return cls()
-        return cls(duration=last.duration, helped=list(last.helped))
 
 
 @dataclass
@@ -112,7 +107,8 @@ class Records:
         return list(reversed(self.diary.of(self.person)))
 
     def can_save(self) -> bool:
-        return self.draft.leg is not None and self.draft.pain is not None
+        d = self.draft
+        return d.leg is not None and d.pain is not None and d.duration is not None
 
     def facts(self, today: dt.date) -> DiaryFacts:
         return diary_rules.facts(self.diary, self.person, today=today)
@@ -141,7 +137,7 @@ class Records:
     # ------------------------------------------------------------ diary verbs
 
     def reset_draft(self) -> None:
-        self.draft = Draft.after(diary_rules.last_entry(self.diary, self.person))
+        self.draft = Draft()
 
     def choose_person(self, person_id: str) -> None:
         if self.diary.person(person_id) is None:
@@ -201,8 +197,8 @@ class Records:
     def save_draft(self, now: dt.datetime) -> Episode:
         """Log the draft as an episode of the current person; the next draft starts from it."""
         d = self.draft
-        if d.leg is None or d.pain is None:
-            raise ValueError("choose the leg and how bad it was")
+        if d.leg is None or d.pain is None or d.duration is None:
+            raise ValueError("choose the leg, how bad it was and how long it lasted")
         episode = diary_rules.new_episode(
             self.person,
             when=d.when or now.replace(microsecond=0),

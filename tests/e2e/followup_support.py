@@ -130,9 +130,11 @@ def wait_text(page: Page, identifier: str, expected: str, timeout_s: float = 30)
     raise AssertionError(f"{expected!r} not in {identifier}: {text!r}")
 
 
-def log_cramp(page: Page, leg: str, pain: int) -> None:
+def log_cramp(page: Page, leg: str, pain: int, duration: str = "1_to_5_min") -> None:
+    """Log a cramp: leg, pain and how long it lasted (nothing is preset: each is chosen)."""
     choose(page, f"leg-{leg}")
     choose(page, f"pain-{pain}")
+    choose(page, f"duration-{duration}")
     page.locator(sel("save-hint")).wait_for(state="detached", timeout=30_000)
     tap(page, "save-episode")
     page.wait_for_function(

@@ -107,6 +107,26 @@ def test_weekly_counts_and_facts() -> None:
     f = facts(d, ME, today=NOW.date(), weeks=8)
     assert f.episodes == 6 and f.worst_pain == 9 and f.helped_most == "stretching"
     assert f.first == (NOW - dt.timedelta(days=40)).date()
+    assert f.most_common_leg is None and f.legs_tied  # 3 right, 3 left
+
+
+def test_a_tie_is_said_as_a_tie() -> None:
+    """Issue 14: one left, one right and one both-legs cramp read "Most often: Left leg" in the doctor's summary."""
+    from mobile_app.core.i18n import Translator
+    from mobile_app.followup.report import diary_text
+
+    d = Diary()
+    for days, leg in ((0, "left"), (1, "right"), (2, "both")):
+        d = add_episode(d, ep(days, leg=leg, helped=["stretching"] if days else ["warmth"]))
+    f = facts(d, ME, today=NOW.date(), weeks=8)
+    assert f.most_common_leg is None and f.legs_tied
+    assert f.helped_most == "stretching"  # 2 against 1: not a tie
+    text = diary_text(Translator("en"), f)
+    assert "Most often" not in text and "No leg more often than another." in text
+    d = add_episode(d, ep(3, leg="right"))
+    f = facts(d, ME, today=NOW.date(), weeks=8)
+    assert f.most_common_leg == "right" and not f.legs_tied
+    assert "Most often: Right leg." in diary_text(Translator("en"), f)
 
 
 json_values = st.recursive(

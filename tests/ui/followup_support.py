@@ -38,6 +38,8 @@ def plain(root: object) -> str:
 
 
 def log(h: Harness, leg: str = "left", pain: int = 6, **extra: str) -> None:
+    """Log a cramp as a person does: leg, pain and how long it lasted (1 to 5 minutes unless `duration=` says)."""
+    extra.setdefault("duration", "1_to_5_min")
     for kind, value in extra.items():
         h.click(f"{kind}-{value}")
     h.click(f"leg-{leg}")

@@ -11,7 +11,6 @@ import flet as ft
 from mobile_app.core.engine import Engine
 from mobile_app.followup.diary import ME, load_diary
 from mobile_app.ui import routes
-from mobile_app.ui.records import DEFAULT_DURATION
 from mobile_app.ui.store import CLINIC_KEY, DIARY_KEY, FOLLOWUP_KEY, SET_ASIDE_KEY
 
 from .conftest import NOW, FakePrefs, all_text, by_id, has_id, walk
@@ -24,37 +23,44 @@ def test_three_taps_log_a_cramp_now(engine: Engine) -> None:
     assert has_id(h.top.bottom_appbar, "save-hint"), "a hint says what Save waits for"
     h.click("save-episode")
     assert DIARY_KEY not in h.prefs.data or not stored_diary(h).episodes, "nothing is saved without leg and pain"
-    assert h.services.announced == ["Choose the leg and how bad it was."]
+    assert h.services.announced == ["Choose the leg, how bad it was and how long it lasted."]
     hint = by_id(h.top.bottom_appbar, "save-hint").content
     assert hint.color == h.ctl.ctx().colors.error, "the hint stands out after Save was tapped too early"
     h.click("leg-left")
     assert hint.color != h.ctl.ctx().colors.error, "the next choice calms it again"
     h.click("pain-6")
+    assert has_id(h.top.bottom_appbar, "save-hint"), "how long it lasted is chosen too, never preset"
+    h.click("save-episode")
+    assert DIARY_KEY not in h.prefs.data or not stored_diary(h).episodes, "nothing is saved without the duration"
+    h.click("duration-1_to_5_min")
     assert not has_id(h.top.bottom_appbar, "save-hint"), "the hint goes when Save is ready"
     h.click("save-episode")
     (episode,) = stored_diary(h).episodes
     assert (episode.person, episode.leg, episode.pain, episode.when) == (ME, "left", 6, NOW)
-    assert episode.duration == DEFAULT_DURATION and episode.helped == ()
+    assert episode.duration == "1_to_5_min" and episode.helped == ()
     assert json.loads(h.prefs.data[DIARY_KEY])["schema_version"] == 1
     assert by_id(h.top, "flash").live_region and "Saved in the diary." in all_text(h.top)
     assert has_id(h.top, "entry-1") and "1 cramp in the last 8 weeks" in all_text(by_id(h.top, "diary-chart-weekly"))
 
 
-def test_the_next_entry_starts_from_the_last_one(engine: Engine) -> None:
+def test_nothing_is_chosen_for_the_person_in_a_new_entry(engine: Engine) -> None:
+    """Issue 14: "1 to 5 minutes" was preset on a first entry (and the last entry's answers on later ones) and
+    reached the doctor as if chosen. Every entry starts empty but for the time (now)."""
+    from mobile_app.followup.diary import DURATIONS, HELPED
+
     h = diary_app(engine)
-    assert selected(h, "when-now") and selected(h, f"duration-{DEFAULT_DURATION}")
-    h.click("duration-5_to_10_min")
+    assert selected(h, "when-now")
+    assert not any(selected(h, f"duration-{d}") for d in DURATIONS)
     h.click("helped-stretching")
     h.click("helped-warmth")
-    log(h, "right", 4)
-    # Leg and pain are chosen every time; how long and what helped are pre-filled from the last entry.
+    log(h, "right", 4, duration="5_to_10_min")
     assert not selected(h, "leg-right") and not selected(h, "pain-4")
-    assert selected(h, "duration-5_to_10_min") and selected(h, "helped-stretching") and selected(h, "helped-warmth")
-    log(h, "left", 2)
+    assert not any(selected(h, f"duration-{d}") for d in DURATIONS)
+    assert not any(selected(h, f"helped-{x}") for x in HELPED)
+    log(h, "left", 2, duration="under_1_min")
     newest, older = h.ctl.records.entries()
-    assert (newest.leg, newest.pain) == ("left", 2)
-    assert (newest.duration, newest.helped) == ("5_to_10_min", ("stretching", "warmth"))
-    assert older.leg == "right"
+    assert (newest.leg, newest.pain, newest.duration, newest.helped) == ("left", 2, "under_1_min", ())
+    assert (older.duration, older.helped) == ("5_to_10_min", ("stretching", "warmth"))
 
 
 def test_nothing_helped_excludes_the_rest(engine: Engine) -> None:
@@ -96,11 +102,10 @@ def test_a_person_i_care_for_has_their_own_diary(engine: Engine) -> None:
     assert not h.services.dialogs
     mum = h.ctl.records.people[-1]
     assert mum.name == "Mum" and mum.who == "caregiver" and selected(h, f"person-{mum.id}")
-    assert not has_id(h.top, "entry-1") and selected(h, f"duration-{DEFAULT_DURATION}"), "a fresh diary"
+    assert not has_id(h.top, "entry-1"), "a fresh diary"
     log(h, "both", 7)
     assert [e.person for e in stored_diary(h).episodes] == [ME, mum.id]
     h.click(f"person-{ME}")
-    assert selected(h, "duration-under_1_min"), "my defaults come back with my diary"
     assert "Left leg" in all_text(by_id(h.top, "entry-1")) and not has_id(h.top, "entry-2")
 
 

@@ -79,10 +79,11 @@ class DiaryController:
 
     async def save_episode(self, unready: Show | None = None) -> None:
         """Log the entry. A danger sign in it (a cramp over 10 minutes) goes straight to the urgent result. Tapped
-        before the leg and the pain are chosen, `unready` restyles the form's hint and a screen reader is told."""
+        before the leg, the pain and the duration are chosen, `unready` restyles the form's hint and a screen reader
+        is told."""
         app = self.app
         if not app.records.can_save():
-            await app.not_yet(unready, app.tr.t("Choose the leg and how bad it was."))
+            await app.not_yet(unready, app.tr.t("Choose the leg, how bad it was and how long it lasted."))
             return
         episode = app.records.save_draft(app.clock())
         await self._save()

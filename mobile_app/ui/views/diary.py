@@ -266,7 +266,9 @@ class QuickLog:
             on_click=self._save,
             style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=28, vertical=14)),
         )
-        self.hint = ft.Text(tr.t("Choose the leg and how bad it was."), color=ctx.colors.on_surface_variant)
+        self.hint = ft.Text(
+            tr.t("Choose the leg, how bad it was and how long it lasted."), color=ctx.colors.on_surface_variant
+        )
         # What tells a person (and the browser tests) that Save is ready is this hint going away.
         self.hint_box = ft.Semantics(identifier="save-hint", content=self.hint, container=True)
 
