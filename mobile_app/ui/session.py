@@ -30,6 +30,8 @@ class Session:
     clinic_form: ClinicForm = field(default_factory=ClinicForm)
     link_error: LinkError | None = None
     """A clinic link that was refused: the start screen says which setting was wrong."""
+    link_error_lang: str | None = None
+    """The refused link's own language when that setting was valid: the refusal is said in it (issue 14)."""
 
     @classmethod
     def open(cls, lang: str) -> Session:

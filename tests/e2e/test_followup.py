@@ -159,7 +159,8 @@ def test_a_clinic_link_presets_language_country_and_clinic(phone: Page, server_u
 def test_a_bad_clinic_link_is_refused_and_named(phone: Page, server_url: str) -> None:
     start(phone, server_url + "?lang=fr&clinic=%3Cb%3EEvil%3C%2Fb%3E")
     message = text_of(phone, "link-error")
-    assert "The clinic name in this link is not valid" in message and "Evil" not in message
+    said = Translator("fr").t("The clinic name in this link is not valid, so the link was not used.")
+    assert said in message and "Evil" not in message, message  # in the link's language (issue 14)
     phone.locator(HOST).get_by_text("Start the check").first.wait_for()  # English: nothing of the link was used
     shot(phone, "followup-start-bad-link")
 

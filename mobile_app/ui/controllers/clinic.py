@@ -24,6 +24,7 @@ class ClinicController:
             preset = clinic_link.parse_query(query, app.state.content)
         except clinic_link.LinkError as err:
             app.session.link_error = err
+            app.session.link_error_lang = _valid_language(query, app)
             return
         if preset.lang:
             app.state.choose_language(preset.lang)
@@ -107,3 +108,16 @@ class ClinicController:
 def _cleaned(clinic: str, phone: str) -> tuple[str | None, str | None]:
     """The clinic's name and phone as a link carries them (None when left empty); raises LinkError."""
     return clinic_link.clean_contact(clinic if clinic.strip() else None, phone if phone.strip() else None)
+
+
+def _valid_language(query: str, app: Controller) -> str | None:
+    """The language a refused link asked for, when that one setting is valid on its own (else None: the app's)."""
+    from urllib.parse import parse_qs
+
+    asked = parse_qs(query[: clinic_link.MAX_QUERY]).get("lang", [])
+    if len(asked) != 1:
+        return None
+    try:
+        return clinic_link.parse_query({"lang": asked}, app.state.content).lang
+    except clinic_link.LinkError:
+        return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from mobile_app.core.i18n import display_name
+from mobile_app.core.i18n import Translator, display_name
 from mobile_app.followup.labels import level_word
 
 from .. import routes
@@ -13,7 +13,7 @@ from ..components.layout import card, go_to, heading, nav_button, paragraph, scr
 from ..components.notes import note_box, notice, review_note
 from ..context import Ctx
 from ..fonts import LANGUAGE_NAME_FALLBACK
-from ..texts import country_name, languages_label, link_error_text
+from ..texts import country_name, languages_label, link_error_text, open_translator
 
 
 def _language_row(ctx: Ctx) -> ft.Control:
@@ -64,6 +64,15 @@ def _country_row(ctx: Ctx) -> ft.Control:
     )
 
 
+def _link_translator(ctx: Ctx) -> Translator:
+    """The refused link's own language when it asked for a valid one (a Spanish link, an English phone), else the
+    app's."""
+    lang = ctx.session.link_error_lang
+    if lang is None or lang == ctx.tr.lang:
+        return ctx.tr
+    return open_translator(lang)[0]
+
+
 def _link_error(ctx: Ctx) -> list[ft.Control]:
     """A clinic link that was refused: which setting was wrong (as plain text, never the value)."""
     if ctx.session.link_error is None:
@@ -74,7 +83,11 @@ def _link_error(ctx: Ctx) -> list[ft.Control]:
             ft.Row(
                 controls=[
                     ft.Icon(ft.Icons.LINK_OFF, color=ctx.colors.error),
-                    ft.Text(link_error_text(ctx.tr, ctx.session.link_error), color=ctx.colors.on_surface, expand=True),
+                    ft.Text(
+                        link_error_text(_link_translator(ctx), ctx.session.link_error),
+                        color=ctx.colors.on_surface,
+                        expand=True,
+                    ),
                 ],
                 vertical_alignment=ft.CrossAxisAlignment.START,
             )
