@@ -8,13 +8,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.dates import format_time
+
 from mobile_app.core.engine import Assessment
 from mobile_app.core.i18n import Translator
 from mobile_app.core.loader import Content
 from mobile_app.core.models import Wording
 
-from .diary import DiaryFacts
-from .labels import answer_label, helped_label, leg_label, level_word
+from .diary import DiaryFacts, Episode
+from .labels import answer_label, duration_label, helped_label, leg_label, level_word
 
 FONTS_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 _FONT_FILES = {
@@ -88,6 +90,29 @@ class Summary:
     checked: str = ""
     """When the check was done, if not today ("" when there is no check or it was done today)."""
     headings: dict[str, str] = field(default_factory=dict)
+    weeks: tuple[str, ...] = ()
+    """The weekly counts in words ("Week of Oct 19, 2026: 2 cramps")."""
+    episodes: tuple[str, ...] = ()
+    """Each cramp logged, newest first, one line each: when, leg, pain, how long, what helped."""
+    episodes_note: str = ""
+    """Said when only the newest are listed."""
+
+
+MAX_EPISODES_LISTED = 20
+"""The summary lists this many cramps, the newest (the weekly counts cover the rest)."""
+
+
+def episode_line(tr: Translator, e: Episode) -> str:
+    """One cramp as the doctor reads it: when, which leg, how bad, how long, and what helped (never the note)."""
+    parts = [
+        f"{tr.date(e.when.date())} {format_time(e.when.time(), format='short', locale=tr.locale)}",
+        leg_label(tr, e.leg),
+        tr.t("Pain {n} out of 10", {"n": tr.number(e.pain)}),
+        duration_label(tr, e.duration),
+    ]
+    if e.helped:
+        parts.append(tr.t("Helped: {what}", {"what": ", ".join(helped_label(tr, h) for h in e.helped)}))
+    return " · ".join(parts)
 
 
 def build_summary(
@@ -102,6 +127,7 @@ def build_summary(
     weekly: Sequence[tuple[dt.date, int]] = (),
     checked_on: dt.date | None = None,
     country: str | None = None,
+    episodes: Sequence[Episode] = (),
 ) -> Summary:
     """The summary in tr's language. Make it twice (two translators) for a second language.
     With a country, the medicine notes are that country's (some are local label facts)."""
@@ -148,6 +174,16 @@ def build_summary(
         if assessment is not None and checked_on is not None and checked_on != today
         else "",
         weekly=tuple((tr.date(d), n) for d, n in weekly),
+        weeks=tuple(
+            tr.ngettext("Week of {date}: {n} cramp", "Week of {date}: {n} cramps", n).format(
+                date=tr.date(d), n=tr.number(n)
+            )
+            for d, n in weekly
+        ),
+        episodes=tuple(episode_line(tr, e) for e in list(reversed(episodes))[:MAX_EPISODES_LISTED]),
+        episodes_note=tr.t("The newest {n} are listed.", {"n": tr.number(MAX_EPISODES_LISTED)})
+        if len(episodes) > MAX_EPISODES_LISTED
+        else "",
         footer=tr.t(
             "Made by the Calf Check app from the person's answers. It is not a diagnosis. Content version {version}.",
             {"version": content.version},
@@ -160,6 +196,7 @@ def build_summary(
             "other": tr.t("Other answers"),
             "guidance": tr.t("Medicine advice given"),
             "diary": tr.t("Cramp diary"),
+            "episodes": tr.t("Each cramp logged"),
         },
     )
 
@@ -180,7 +217,10 @@ def summary_text(summaries: Sequence[Summary]) -> str:
                 lines += ["", s.headings[key] + ":"] + [f"- {text} {answer}" for text, answer in rows]
         if s.diary:
             lines += ["", s.headings["diary"] + ":", s.diary]
-            lines += [f"  {d}: {n}" for d, n in s.weekly]
+            lines += [f"  {w}" for w in s.weeks]
+        if s.episodes:
+            lines += ["", s.headings["episodes"] + ":"] + [f"- {e}" for e in s.episodes]
+            lines += [s.episodes_note] if s.episodes_note else []
         lines += ["", s.footer]
         blocks.append("\n".join(lines))
     return "\n\n" + ("\n\n" + "=" * 40 + "\n\n").join(blocks) + "\n" if len(blocks) > 1 else blocks[0] + "\n"
@@ -280,10 +320,18 @@ def _page(pdf: object, s: Summary, scale: float = 1.0) -> None:
     if s.diary:
         heading(s.headings["diary"])
         text(s.diary, size=9.5, height=4.8)
-        _chart(pdf, s.weekly, family)
+        if any(n for _, n in s.weekly):
+            _chart(pdf, s.weekly, family)
+    if s.episodes:
+        heading(s.headings["episodes"])
+        for e in s.episodes:
+            text(f"• {e}", size=8.5, height=4.3)
+        if s.episodes_note:
+            text(s.episodes_note, size=8, height=4.1)
     if s.answers_other:
         heading(s.headings["other"])
-        text("; ".join(f"{q} {a}" for q, a in s.answers_other), size=6.5, height=3.2)
+        # Mostly "no" to each danger sign: one paragraph, so that a full check still fits on one page.
+        text("; ".join(f"{q} {a}" for q, a in s.answers_other), size=7.5, height=3.7)
     pdf.ln(2 * scale)
     pdf.set_text_color(90, 90, 90)
     text(s.footer, size=7.5, height=3.8)

@@ -51,6 +51,7 @@ def make_summaries(state: AppState, records: Records, second_lang: str | None, t
                 weekly=records.weekly(today),
                 checked_on=checked_on,
                 country=state.country,
+                episodes=records.diary.of(records.person),
             )
         )
     return out

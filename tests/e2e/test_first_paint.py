@@ -5,6 +5,7 @@ machine. (Timings are printed by benchmarks/bench_first_paint.py, never asserted
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -187,8 +188,11 @@ def test_a_lost_server_brings_back_the_call_and_says_so(
     expect(phone.get_by_role("link", name="Emergency? Call 911")).to_be_visible()
     got = layer(phone)
     assert got["shown"] and got["href"] == "tel:911" and got["guess"] is None, got
-    # It comes back: the layer goes once the client is connected again.
-    with running_server(python_command("-m", "mobile_app"), port, tmp_path / "server2.log"):
+    # It comes back: a new server process answers with another session, so the page starts again (hazard H59) and
+    # the layer goes once the app has drawn.
+    with contextlib.ExitStack() as stack:
+        with phone.expect_event("load", timeout=90_000):
+            stack.enter_context(running_server(python_command("-m", "mobile_app"), port, tmp_path / "server2.log"))
         expect(phone.locator("#first-paint")).to_be_hidden(timeout=60_000)
         enable_semantics(phone, timeout_s=60)
     assert external_requests == []

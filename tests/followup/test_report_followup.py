@@ -44,8 +44,41 @@ def summaries(content, engine, langs):
     for lang in langs:
         tr = Translator(lang)
         out.append(build_summary(content, tr, placeholders(content, "US", tr), assessment=a, who="self", today=TODAY,
-                                 diary=facts(d, ME, today=TODAY), weekly=weekly_counts(d, ME, today=TODAY)))
+                                 diary=facts(d, ME, today=TODAY), weekly=weekly_counts(d, ME, today=TODAY),
+                                 episodes=d.of(ME)))
     return out
+
+
+def test_the_doctor_reads_the_result_first_then_the_answers_then_each_cramp(content, engine) -> None:
+    """Issue 14: a page a busy clinician reads in 30 seconds. The PDF's text comes in this order: result and why,
+    the yes and not-sure answers, the medicine notes, the diary with each cramp (when, leg, pain, how long, what
+    helped), the other answers last; the weekly lines say "Week of"."""
+    (s,) = summaries(content, engine, ["en"])
+    page = PdfReader(io.BytesIO(summary_pdf([s]))).pages[0].extract_text()
+    order = ["Result", "Why", "Answered yes", "Not sure", "Medicine advice given", "Cramp diary", "Each cramp logged",
+             "Other answers"]
+    found = [page.find(h) for h in order]
+    assert all(i >= 0 for i in found) and found == sorted(found), list(zip(order, found, strict=True))
+    assert "Left leg" in page and "Pain 5 out of 10" in page and "1 to 5 minutes" in page
+    assert "Helped: Stretching" in page
+    newest = page.find("Nov 25, 2026")
+    assert 0 <= newest < page.find("Nov 11, 2026"), "newest cramp first"
+    text = summary_text([s])
+    assert re.search(r"Week of \w{3} \d+, 2026: 2 cramps", text), text
+    assert "Each cramp logged:" in text and len(s.episodes) == 5 and all(e in text for e in s.episodes)
+
+
+def test_with_no_cramps_logged_the_summary_has_no_empty_chart_or_list(content, engine) -> None:
+    tr = Translator("en")
+    a = engine.assess(ANSWERS)
+    empty = Diary()
+    s = build_summary(content, tr, placeholders(content, "US", tr), assessment=a, who="self", today=TODAY,
+                      diary=facts(empty, ME, today=TODAY), weekly=weekly_counts(empty, ME, today=TODAY))
+    assert s.episodes == () and "Each cramp logged" not in summary_text([s])
+    pdf = summary_pdf([s])
+    assert b"/Subtype /Image" not in pdf
+    page = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Each cramp logged" not in page and "(0)" not in page, "no empty bars"
 
 
 def test_text_summary_has_result_reasons_answers_medicines_and_diary(content, engine) -> None:
@@ -183,7 +216,8 @@ def test_a_full_check_fits_one_page_per_language(content, engine, lang: str) -> 
     tr = Translator(lang)
     d = diary_with_cramps()
     s = build_summary(content, tr, placeholders(content, "US", tr), assessment=a, who="self", today=TODAY,
-                      diary=facts(d, ME, today=TODAY), weekly=weekly_counts(d, ME, today=TODAY))
+                      diary=facts(d, ME, today=TODAY), weekly=weekly_counts(d, ME, today=TODAY),
+                      episodes=d.of(ME))
     reader = PdfReader(io.BytesIO(summary_pdf([s, s], paper="Letter")))
     assert len(reader.pages) == 2
     assert content.version in reader.pages[0].extract_text().replace("\n", " ")
