@@ -195,6 +195,12 @@ def enable_semantics(page: Page, *, timeout_s: float = 30) -> None:
         if placeholder.count():
             with contextlib.suppress(Exception):  # it can vanish between count() and click()
                 placeholder.click(force=True, timeout=2000)
+            # The placeholder covers the whole page and only a tap near its centre switches the tree on. A second
+            # tap sent while the first one was taking effect reached the app under it (a fresh start opened the
+            # language or diary screen): give each tap time to work before another.
+            settle = time.monotonic() + 2
+            while time.monotonic() < settle and placeholder.count() and not page.evaluate(_HAS_CONTENT_SCRIPT):
+                page.wait_for_timeout(100)
         page.wait_for_timeout(100)
     raise TimeoutError(f"no readable content in the accessibility tree within {timeout_s:.0f} s")
 
