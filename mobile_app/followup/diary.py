@@ -1,4 +1,5 @@
-"""The cramp diary: episodes per person, stored on the device as versioned JSON that never crashes the app.
+"""The cramp diary: episodes (cramps) and exercise sessions per person, stored on the device as versioned JSON that
+never crashes the app.
 
 Corrupt, older or newer data is never silently dropped: what cannot be read is kept aside (quarantined)
 with a message code, and the rest is used.
@@ -17,13 +18,19 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-SCHEMA_VERSION: Literal[1] = 1
+SCHEMA_VERSION: Literal[2] = 2
+"""2: exercise sessions (issue 21). An app that reads only 1 keeps a diary of 2 aside whole (DIARY_NEWER_VERSION)
+instead of reading its cramps and writing them back without the sessions."""
 ME = "me"
 
 MAX_EPISODES = 20_000
 """A diary holds at most this many entries (a cramp a night for over 50 years; about 3.6 MB as stored). Reading
 is linear and checked against it, so one diary can never hold up the server for long (issue 17): an import that
 would go past it is refused whole, and stored entries past it are kept aside, never read into the diary."""
+MAX_SESSIONS = 10_000
+"""A diary holds at most this many exercise sessions (three a day for over 9 years; about 1 MB as stored), bounded
+like the entries: an import past it is refused whole, stored sessions past it are kept aside. A full diary, both
+kinds, still exports into a file under MAX_FILE_BYTES (export_json)."""
 MAX_PEOPLE = 50
 MAX_FILE_BYTES = 5_000_000
 """A diary file to import is at most this big (about 25,000 entries); a bigger one is refused before it is read."""
@@ -38,6 +45,11 @@ LEGS: tuple[Leg, ...] = ("left", "right", "both")
 DURATIONS = ("under_1_min", "1_to_5_min", "5_to_10_min", "over_10_min")
 """How long the cramp lasted. Over 10 minutes is a danger sign (NHS: urgent appointment)."""
 HELPED = ("stretching", "walking", "massage", "warmth", "drink", "medicine", "nothing")
+SessionKind = Literal["heel_raises", "walking", "stretching"]
+SESSION_KINDS: tuple[SessionKind, ...] = ("heel_raises", "walking", "stretching")
+"""What an exercise session was: the plan's activities in the content (advice.yaml, topic exercise_therapy: the heel
+raises of calf_strength and calf_strength_steady; walking_plan, walking_every_day and keep_moving; and the calf
+stretch, topic stretching). Only what was done and when: no minutes, no counts, nothing the person did not tap."""
 MAX_NOTE = 500
 MAX_NAME = 40
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -62,16 +74,13 @@ class Person(_Strict):
         return v.strip()
 
 
-class Episode(_Strict):
+class _Logged(_Strict):
+    """What every diary item has: its own id, whose it is, and when (the device's local time, checked the same way
+    for a cramp and for an exercise session)."""
+
     id: str = Field(pattern=r"^[0-9a-f]{32}$")
     person: str
     when: dt.datetime
-    leg: Leg
-    pain: int = Field(ge=0, le=10, strict=True)
-    """How bad, 0 (none) to 10 (worst imaginable); strictly a whole number (not true, not "7", not 7.0)."""
-    duration: Literal["under_1_min", "1_to_5_min", "5_to_10_min", "over_10_min"]
-    helped: tuple[Literal["stretching", "walking", "massage", "warmth", "drink", "medicine", "nothing"], ...] = ()
-    note: str = Field(default="", max_length=MAX_NOTE)
 
     @field_validator("when", mode="before")
     @classmethod
@@ -94,16 +103,32 @@ class Episode(_Strict):
             raise ValueError("the time is out of range")
         return local
 
+
+class Episode(_Logged):
+    leg: Leg
+    pain: int = Field(ge=0, le=10, strict=True)
+    """How bad, 0 (none) to 10 (worst imaginable); strictly a whole number (not true, not "7", not 7.0)."""
+    duration: Literal["under_1_min", "1_to_5_min", "5_to_10_min", "over_10_min"]
+    helped: tuple[Literal["stretching", "walking", "massage", "warmth", "drink", "medicine", "nothing"], ...] = ()
+    note: str = Field(default="", max_length=MAX_NOTE)
+
     @field_validator("note")
     @classmethod
     def _note(cls, v: str) -> str:
         return _CONTROL.sub(" ", v).strip()
 
 
+class ExerciseSession(_Logged):
+    """One exercise session of the plan, logged with one tap when it was done: what it was and when, nothing else."""
+
+    kind: SessionKind
+
+
 class Diary(_Strict):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     people: tuple[Person, ...] = (Person(id=ME, name="Me", who="self"),)
     episodes: tuple[Episode, ...] = ()
+    sessions: tuple[ExerciseSession, ...] = ()
 
     @model_validator(mode="after")
     def _references(self) -> Diary:
@@ -116,6 +141,11 @@ class Diary(_Strict):
                 raise ValueError(f"episode {e.id} belongs to an unknown person")
         if len({e.id for e in self.episodes}) != len(self.episodes):
             raise ValueError("two episodes have the same id")
+        for x in self.sessions:
+            if x.person not in known:
+                raise ValueError(f"session {x.id} belongs to an unknown person")
+        if len({x.id for x in self.sessions}) != len(self.sessions):
+            raise ValueError("two sessions have the same id")
         return self
 
     def person(self, person_id: str) -> Person | None:
@@ -124,6 +154,20 @@ class Diary(_Strict):
     def of(self, person_id: str) -> list[Episode]:
         """The person's episodes, oldest first."""
         return sorted((e for e in self.episodes if e.person == person_id), key=lambda e: e.when)
+
+    def sessions_of(self, person_id: str) -> list[ExerciseSession]:
+        """The person's exercise sessions, oldest first."""
+        return sorted((x for x in self.sessions if x.person == person_id), key=lambda x: x.when)
+
+    def with_items(
+        self, episodes: tuple[Episode, ...] | None = None, sessions: tuple[ExerciseSession, ...] | None = None
+    ) -> Diary:
+        """The same people with other episodes or sessions (what is not given is kept)."""
+        return Diary(
+            people=self.people,
+            episodes=self.episodes if episodes is None else episodes,
+            sessions=self.sessions if sessions is None else sessions,
+        )
 
 
 @dataclass(frozen=True)
@@ -134,7 +178,8 @@ class Loaded:
     set_aside: tuple[str, ...] = ()
     """Raw JSON of whatever could not be read: stored separately, never deleted without asking."""
     messages: tuple[str, ...] = ()
-    """Stable codes: DIARY_CORRUPT, DIARY_OLD_VERSION_MIGRATED, DIARY_NEWER_VERSION, DIARY_ENTRIES_SET_ASIDE."""
+    """Stable codes: DIARY_CORRUPT, DIARY_OLD_VERSION_MIGRATED, DIARY_NEWER_VERSION, DIARY_ENTRIES_SET_ASIDE,
+    DIARY_TOO_BIG, DIARY_TOO_MANY_ENTRIES (episodes or sessions past their limit)."""
 
 
 @dataclass
@@ -194,6 +239,12 @@ def _migrate_v0(raw: Mapping[str, Any]) -> dict[str, Any]:
     return {"schema_version": 1, "people": [{"id": ME, "name": "Me", "who": "self"}], "episodes": episodes}
 
 
+def _migrate_v1(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Version 1 (people and episodes) -> version 2 (the same, and exercise sessions: none yet). Nothing else
+    changed, so nothing is lost or said; the diary is written as version 2 at its next save."""
+    return {**raw, "schema_version": 2, "sessions": raw.get("sessions", [])}
+
+
 def load_diary(text: str | None) -> Loaded:
     """Read stored diary JSON. Never raises, whatever the text holds: unreadable parts are set aside and reported.
 
@@ -220,7 +271,7 @@ def _parse(text: str, r: _Reader) -> dict[str, Any] | None:
         r.aside(text, "DIARY_CORRUPT")
         return None
     version = raw.get("schema_version", 0)
-    if type(version) is not int or version not in (0, SCHEMA_VERSION):  # True == 1 in Python: not a version
+    if type(version) is not int or version not in (0, 1, SCHEMA_VERSION):  # True == 1 in Python: not a version
         # A newer app wrote this (or it is not a version at all): keep all of it aside untouched, never misread.
         r.aside(text, "DIARY_NEWER_VERSION")
         return None
@@ -228,6 +279,8 @@ def _parse(text: str, r: _Reader) -> dict[str, Any] | None:
     if version == 0:
         data = _migrate_v0(data)
         r.tell("DIARY_OLD_VERSION_MIGRATED")
+    if data.get("schema_version") == 1:
+        data = _migrate_v1(data)
     return data
 
 
@@ -278,9 +331,25 @@ def _load(text: str) -> Loaded:
             continue
         episodes.append(ep)
         ids.add(ep.id)
+    sessions: list[ExerciseSession] = []
+    session_ids: set[str] = set()
+    for x in _items(raw, "sessions", r):
+        if len(sessions) >= MAX_SESSIONS:
+            r.aside(x, "DIARY_TOO_MANY_ENTRIES")
+            continue
+        try:
+            session = ExerciseSession.model_validate(x)
+        except (ValidationError, ValueError, RecursionError):
+            r.aside(x, "DIARY_ENTRIES_SET_ASIDE")
+            continue
+        if session.person not in known or session.id in session_ids:
+            r.aside(x, "DIARY_ENTRIES_SET_ASIDE")
+            continue
+        sessions.append(session)
+        session_ids.add(session.id)
     if r.whole:
         r.set_aside.append(text)
-    diary = Diary(people=tuple(people), episodes=tuple(episodes))
+    diary = Diary(people=tuple(people), episodes=tuple(episodes), sessions=tuple(sessions))
     return Loaded(diary, tuple(r.set_aside), tuple(r.messages))
 
 
@@ -322,17 +391,22 @@ def last_entry(diary: Diary, person: str) -> Episode | None:
 
 
 def export_json(diary: Diary, *, exported: dt.datetime, app_version: str) -> str:
-    """The whole diary as a file the person can keep or move to another device."""
+    """The whole diary as a file the person can keep or move to another device. Indented to be read by eye; written
+    compact when indented it would be too big to add back (a diary near MAX_EPISODES and MAX_SESSIONS)."""
     body = json.loads(diary.model_dump_json())
     body["exported"] = exported.isoformat(timespec="seconds")
     body["app"] = {"name": "Calf Check", "content_version": app_version}
-    return json.dumps(body, ensure_ascii=False, indent=1)
+    text = json.dumps(body, ensure_ascii=False, indent=1)
+    if len(text) > MAX_FILE_BYTES:
+        text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return text
 
 
 @dataclass(frozen=True)
 class Imported:
     diary: Diary
     added: int
+    """Cramps and exercise sessions added."""
     duplicates: int
     set_aside: tuple[str, ...]
     messages: tuple[str, ...]
@@ -357,17 +431,24 @@ def import_json(text: str, into: Diary) -> Imported:
             known.add(p.id)
     have = {e.id for e in into.episodes}
     new = [e for e in loaded.diary.episodes if e.id not in have and e.person in known]
-    if len(into.episodes) + len(new) > MAX_EPISODES:
+    have_sessions = {x.id for x in into.sessions}
+    new_sessions = [x for x in loaded.diary.sessions if x.id not in have_sessions and x.person in known]
+    if len(into.episodes) + len(new) > MAX_EPISODES or len(into.sessions) + len(new_sessions) > MAX_SESSIONS:
         return Imported(into, 0, 0, (), ("DIARY_IMPORT_TOO_MANY",))
-    merged = Diary(people=tuple(people), episodes=into.episodes + tuple(new))
-    duplicates = sum(e.id in have for e in loaded.diary.episodes)
-    set_aside = loaded.set_aside + tuple(
-        e.model_dump_json() for e in loaded.diary.episodes if e.id not in have and e.person not in known
+    merged = Diary(
+        people=tuple(people), episodes=into.episodes + tuple(new), sessions=into.sessions + tuple(new_sessions)
     )
+    duplicates = sum(e.id in have for e in loaded.diary.episodes)
+    duplicates += sum(x.id in have_sessions for x in loaded.diary.sessions)
+    orphans: list[Episode | ExerciseSession] = [
+        *(e for e in loaded.diary.episodes if e.id not in have and e.person not in known),
+        *(x for x in loaded.diary.sessions if x.id not in have_sessions and x.person not in known),
+    ]
+    set_aside = loaded.set_aside + tuple(item.model_dump_json() for item in orphans)
     messages = loaded.messages
     if len(set_aside) > len(loaded.set_aside) and "DIARY_ENTRIES_SET_ASIDE" not in messages:
         messages += ("DIARY_ENTRIES_SET_ASIDE",)
-    return Imported(merged, len(new), duplicates, set_aside, messages)
+    return Imported(merged, len(new) + len(new_sessions), duplicates, set_aside, messages)
 
 
 def merge(current: Diary, imported: Diary, *, since: Diary) -> Diary:
@@ -375,6 +456,7 @@ def merge(current: Diary, imported: Diary, *, since: Diary) -> Diary:
     file was read). An entry deleted meanwhile that the file also holds comes back, as any entry in a file does."""
     old_people = {p.id for p in since.people}
     old_ids = {e.id for e in since.episodes}
+    old_sessions = {x.id for x in since.sessions}
     people = list(current.people)
     known = {p.id for p in people}
     for p in imported.people:
@@ -383,7 +465,15 @@ def merge(current: Diary, imported: Diary, *, since: Diary) -> Diary:
             known.add(p.id)
     have = {e.id for e in current.episodes}
     new = [e for e in imported.episodes if e.id not in old_ids and e.id not in have and e.person in known]
-    return Diary(people=tuple(people), episodes=current.episodes + tuple(new)[: max(0, MAX_EPISODES - len(have))])
+    have_sessions = {x.id for x in current.sessions}
+    new_sessions = [
+        x for x in imported.sessions if x.id not in old_sessions and x.id not in have_sessions and x.person in known
+    ]
+    return Diary(
+        people=tuple(people),
+        episodes=current.episodes + tuple(new)[: max(0, MAX_EPISODES - len(have))],
+        sessions=current.sessions + tuple(new_sessions)[: max(0, MAX_SESSIONS - len(have_sessions))],
+    )
 
 
 # ---------------------------------------------------------------- changes (each returns a new diary)
@@ -414,24 +504,44 @@ def new_episode(
 
 
 def add_episode(diary: Diary, episode: Episode) -> Diary:
-    return Diary(people=diary.people, episodes=(*diary.episodes, episode))
+    return diary.with_items(episodes=(*diary.episodes, episode))
 
 
 def delete_episode(diary: Diary, episode_id: str) -> Diary:
-    return Diary(people=diary.people, episodes=tuple(e for e in diary.episodes if e.id != episode_id))
+    return diary.with_items(episodes=tuple(e for e in diary.episodes if e.id != episode_id))
+
+
+def new_session(person: str, *, when: dt.datetime, kind: str) -> ExerciseSession:
+    """An exercise session as it was tapped: what, and when (never minutes or counts the person did not give)."""
+    return ExerciseSession.model_validate({"id": uuid.uuid4().hex, "person": person, "when": when, "kind": kind})
+
+
+def add_session(diary: Diary, session: ExerciseSession) -> Diary:
+    """The diary with one more session; a full diary (MAX_SESSIONS) refuses it (ValueError), never drops another."""
+    if len(diary.sessions) >= MAX_SESSIONS:
+        raise ValueError("the diary holds as many exercise sessions as it can")
+    return diary.with_items(sessions=(*diary.sessions, session))
+
+
+def delete_session(diary: Diary, session_id: str) -> Diary:
+    return diary.with_items(sessions=tuple(x for x in diary.sessions if x.id != session_id))
 
 
 def delete_all(diary: Diary, person: str | None = None) -> Diary:
-    """Every episode of one person, or of everyone when person is None."""
-    keep = () if person is None else tuple(e for e in diary.episodes if e.person != person)
-    return Diary(people=diary.people, episodes=keep)
+    """Every episode and exercise session of one person, or of everyone when person is None."""
+    if person is None:
+        return diary.with_items(episodes=(), sessions=())
+    return diary.with_items(
+        episodes=tuple(e for e in diary.episodes if e.person != person),
+        sessions=tuple(x for x in diary.sessions if x.person != person),
+    )
 
 
 def add_person(diary: Diary, name: str) -> tuple[Diary, Person]:
     """Someone the user cares for, with a fresh id."""
     pid = f"p{uuid.uuid4().hex[:8]}"
     person = Person(id=pid, name=name, who="caregiver")
-    return Diary(people=(*diary.people, person), episodes=diary.episodes), person
+    return Diary(people=(*diary.people, person), episodes=diary.episodes, sessions=diary.sessions), person
 
 
 # ---------------------------------------------------------------- what the diary shows
@@ -446,6 +556,14 @@ def weekly_counts(diary: Diary, person: str, *, today: dt.date, weeks: int = 8) 
     this_week = week_start(today)
     starts = [this_week - dt.timedelta(weeks=i) for i in range(weeks - 1, -1, -1)]
     counts = Counter(week_start(e.when.date()) for e in diary.of(person))
+    return [(s, counts.get(s, 0)) for s in starts]
+
+
+def weekly_sessions(diary: Diary, person: str, *, today: dt.date, weeks: int = 8) -> list[tuple[dt.date, int]]:
+    """Exercise sessions per calendar week, the same weeks as weekly_counts."""
+    this_week = week_start(today)
+    starts = [this_week - dt.timedelta(weeks=i) for i in range(weeks - 1, -1, -1)]
+    counts = Counter(week_start(x.when.date()) for x in diary.sessions_of(person))
     return [(s, counts.get(s, 0)) for s in starts]
 
 
@@ -469,6 +587,10 @@ class DiaryFacts:
     long_cramps: int
     first: dt.date | None
     last: dt.date | None
+    sessions: int = 0
+    """Exercise sessions logged in the same weeks."""
+    session_kinds: tuple[tuple[str, int], ...] = ()
+    """How many of each kind (SESSION_KINDS order), those logged only."""
 
 
 def facts(diary: Diary, person: str, *, today: dt.date, weeks: int = 8) -> DiaryFacts:
@@ -477,6 +599,7 @@ def facts(diary: Diary, person: str, *, today: dt.date, weeks: int = 8) -> Diary
     legs: Counter[str] = Counter(e.leg for e in eps)
     helped: Counter[str] = Counter(h for e in eps for h in e.helped if h != "nothing")
     everything = diary.of(person)
+    done: Counter[str] = Counter(x.kind for x in diary.sessions_of(person) if x.when.date() >= since)
     return DiaryFacts(
         episodes=len(eps),
         weeks=weeks,
@@ -489,6 +612,8 @@ def facts(diary: Diary, person: str, *, today: dt.date, weeks: int = 8) -> Diary
         long_cramps=sum(e.duration == "over_10_min" for e in eps),
         first=everything[0].when.date() if everything else None,
         last=everything[-1].when.date() if everything else None,
+        sessions=sum(done.values()),
+        session_kinds=tuple((k, done[k]) for k in SESSION_KINDS if done[k]),
     )
 
 

@@ -115,7 +115,7 @@ def test_the_diary_file_saves_and_adds_back(phone: Page, server_url: str, tmp_pa
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     data = json.loads(saved.read_text(encoding="utf-8"))
-    assert saved.suffix == ".json" and data["schema_version"] == 1 and len(data["episodes"]) == 1
+    assert saved.suffix == ".json" and data["schema_version"] == 2 and len(data["episodes"]) == 1
     # The same file on another phone (a new profile would be cleaner; a second entry shows the merge).
     data["episodes"].append({**data["episodes"][0], "id": "b" * 32, "pain": 2})
     data["episodes"].append({"id": "broken"})

@@ -21,7 +21,6 @@ from mobile_app.followup.diary import (
     export_json,
     facts,
     import_json,
-    last_entry,
     load_diary,
     load_set_aside,
     merge_set_aside,
@@ -44,7 +43,7 @@ def ep(days_ago: int = 0, **kw):
 def test_round_trip_and_schema_version() -> None:
     d = add_episode(Diary(), ep(note="woke me up"))
     raw = dump_diary(d)
-    assert json.loads(raw)["schema_version"] == 1
+    assert json.loads(raw)["schema_version"] == 2
     loaded = load_diary(raw)
     assert loaded.diary == d and not loaded.set_aside and not loaded.messages
 
@@ -172,15 +171,6 @@ def test_set_aside_entries_are_kept_once_and_whatever_is_stored_survives() -> No
     assert all(item in text for item in kept)
 
 
-def test_last_entry_is_the_latest_of_that_person() -> None:
-    d, mum = add_person(Diary(), "Mum")
-    d = add_episode(d, ep(1, duration="5_to_10_min"))
-    d = add_episode(d, ep(3, duration="under_1_min"))
-    latest = last_entry(d, ME)
-    assert latest is not None and latest.duration == "5_to_10_min"
-    assert last_entry(d, mum.id) is None
-
-
 # ---------------------------------------------------------------- issue 17: hostile and big diaries
 
 
@@ -282,3 +272,184 @@ def test_any_time_with_any_offset_is_read_or_kept_aside(when: dt.datetime, minut
     for e in loaded.diary.episodes:
         facts(loaded.diary, ME, today=e.when.date())
         weekly_counts(loaded.diary, ME, today=e.when.date())
+
+
+# ---------------------------------------------------------------- issue 21: exercise sessions beside the cramps
+
+
+def session(days_ago: int = 0, kind: str = "walking", person: str = ME):
+    from mobile_app.followup.diary import new_session
+
+    return new_session(person, when=NOW - dt.timedelta(days=days_ago), kind=kind)
+
+
+def _session(i: int = 0, **kw: object) -> dict:
+    x = {"id": f"{i:032x}", "person": ME, "when": "2026-11-01T18:00:00", "kind": "heel_raises"}
+    x.update(kw)
+    return x
+
+
+def _v2(*sessions: dict, episodes: tuple[dict, ...] = ()) -> str:
+    return json.dumps({"schema_version": 2, "episodes": list(episodes), "sessions": list(sessions)})
+
+
+def test_sessions_round_trip_beside_the_cramps() -> None:
+    from mobile_app.followup.diary import SESSION_KINDS, add_session
+
+    d = add_session(add_episode(Diary(), ep()), session(kind="heel_raises"))
+    raw = dump_diary(d)
+    assert json.loads(raw)["schema_version"] == 2
+    assert set(json.loads(raw)["sessions"][0]) == {"id", "person", "when", "kind"}, "what and when, nothing else"
+    loaded = load_diary(raw)
+    assert loaded.diary == d and not loaded.set_aside and not loaded.messages
+    assert SESSION_KINDS == ("heel_raises", "walking", "stretching")
+
+
+def test_a_session_holds_only_what_was_tapped() -> None:
+    """No preset minutes or counts reach a doctor: a session with any other field is not a session."""
+    import pytest
+    from pydantic import ValidationError
+
+    from mobile_app.followup.diary import ExerciseSession
+
+    for extra in ({"minutes": 30}, {"rounds": 3}, {"note": "easy"}):
+        with pytest.raises(ValidationError):
+            ExerciseSession.model_validate(_session(**extra))
+    for bad in ({"kind": "running"}, {"kind": None}, {"kind": 1}):
+        with pytest.raises(ValidationError):
+            ExerciseSession.model_validate(_session(**bad))
+
+
+def test_a_version_1_diary_is_read_whole_and_written_as_version_2() -> None:
+    v1 = json.dumps({"schema_version": 1, "people": [{"id": ME, "name": "Me", "who": "self"}],
+                     "episodes": [_entry(1), _entry(2)]})
+    loaded = load_diary(v1)
+    assert len(loaded.diary.episodes) == 2 and loaded.diary.sessions == ()
+    assert not loaded.set_aside and not loaded.messages, "nothing lost, nothing to say"
+    assert json.loads(dump_diary(loaded.diary))["schema_version"] == 2
+    v0 = {"entries": [{"id": "a" * 32, "when": "2026-11-01T03:00:00", "leg": "right", "pain": 4, "minutes": 2}]}
+    older = load_diary(json.dumps(v0))
+    assert older.messages == ("DIARY_OLD_VERSION_MIGRATED",) and len(older.diary.episodes) == 1
+    assert json.loads(dump_diary(older.diary))["schema_version"] == 2
+
+
+def test_an_app_that_reads_only_version_1_keeps_a_diary_with_sessions_aside_whole() -> None:
+    """Hazard H65. The app before issue 21 read versions 0 and 1 only and kept any other version aside whole
+    (DIARY_NEWER_VERSION): a diary with sessions says 2, so that app never reads its cramps and writes them back
+    without the sessions. This app does the same with a diary from a newer app."""
+    from mobile_app.followup.diary import add_session
+
+    stored = json.loads(dump_diary(add_session(add_episode(Diary(), ep()), session())))
+    assert stored["schema_version"] not in (0, 1)
+    newer = json.dumps({**stored, "schema_version": 3})
+    loaded = load_diary(newer)
+    assert loaded.set_aside == (newer,) and loaded.messages == ("DIARY_NEWER_VERSION",)
+    assert loaded.diary == Diary()
+
+
+def test_bad_sessions_are_kept_aside_as_strictly_as_cramps() -> None:
+    bad = [
+        _session(1, kind="running"),
+        _session(2, when=1_700_000_000),
+        _session(3, when="0001-01-01T00:00:00+14:00"),
+        _session(4, when="2500-01-01T00:00:00"),
+        _session(5, person="nobody"),
+        _session(6, id="not-an-id"),
+        _session(7, minutes=20),
+        "text",
+        None,
+    ]
+    loaded = load_diary(_v2(_session(0), _session(0), *bad))
+    assert [x.id for x in loaded.diary.sessions] == [f"{0:032x}"]
+    assert len(loaded.set_aside) == len(bad) + 1, "the duplicate id too"
+    assert loaded.messages == ("DIARY_ENTRIES_SET_ASIDE",)
+    not_a_list = load_diary(json.dumps({"schema_version": 2, "sessions": {"a": 1}}))
+    assert not_a_list.set_aside == ('{"a": 1}',) and not_a_list.messages == ("DIARY_ENTRIES_SET_ASIDE",)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["id", "person", "when", "kind", "minutes", "x"]), json_values, max_size=6))
+def test_importing_fuzzed_sessions_never_crashes(entry: dict) -> None:
+    result = import_json(json.dumps({"schema_version": 2, "sessions": [entry]}), Diary())
+    assert result.added + len(result.set_aside) == 1
+
+
+def test_sessions_are_exported_imported_and_merged_without_duplicates() -> None:
+    from mobile_app.followup.diary import add_session, merge
+
+    d = add_session(add_session(add_episode(Diary(), ep(1)), session(1)), session(2, "stretching"))
+    exported = export_json(d, exported=NOW, app_version="test")
+    fresh = import_json(exported, Diary())
+    assert (fresh.added, fresh.duplicates) == (3, 0) and fresh.diary.sessions_of(ME) == d.sessions_of(ME)
+    again = import_json(exported, d)
+    assert (again.added, again.duplicates) == (0, 3) and again.diary.sessions == d.sessions
+    before = Diary()
+    result = import_json(exported, before)
+    meanwhile = add_session(before, session(0, "heel_raises"))
+    merged = merge(meanwhile, result.diary, since=before)
+    assert len(merged.sessions) == 3 and set(meanwhile.sessions) <= set(merged.sessions)
+    orphan = import_json(_v2(_session(9, person="p12345678")), Diary())
+    assert orphan.added == 0 and len(orphan.set_aside) == 1 and "DIARY_ENTRIES_SET_ASIDE" in orphan.messages
+
+
+def test_deleting_a_session_and_everything() -> None:
+    from mobile_app.followup.diary import add_session, delete_session
+
+    d, mum = add_person(Diary(), "Mum")
+    d = add_session(add_session(add_episode(d, ep()), session()), session(person=mum.id))
+    mine = d.sessions_of(ME)[0]
+    assert delete_session(d, mine.id).sessions_of(ME) == [] and delete_session(d, mine.id).sessions_of(mum.id)
+    assert delete_session(d, mine.id).episodes == d.episodes, "a cramp stays"
+    assert delete_all(d).sessions == () and delete_all(d).episodes == ()
+    only_mum = delete_all(d, mum.id)
+    assert only_mum.sessions_of(ME) == [mine] and only_mum.sessions_of(mum.id) == []
+    d2, _ = add_person(d, "Dad")
+    assert d2.sessions == d.sessions, "adding a person keeps the sessions"
+
+
+def test_weekly_sessions_and_facts_count_what_was_logged() -> None:
+    from mobile_app.followup.diary import add_session, weekly_sessions
+
+    d = add_episode(Diary(), ep(0))
+    for days, kind in ((0, "walking"), (1, "walking"), (2, "heel_raises"), (9, "walking"), (70, "stretching")):
+        d = add_session(d, session(days, kind))
+    weeks = weekly_sessions(d, ME, today=NOW.date())
+    assert [w for w, _ in weeks] == [w for w, _ in weekly_counts(d, ME, today=NOW.date())]
+    assert weeks[-1][1] == 3 and weeks[-2][1] == 1 and sum(n for _, n in weeks) == 4, "70 days ago is out"
+    f = facts(d, ME, today=NOW.date())
+    assert f.sessions == 4 and f.session_kinds == (("heel_raises", 1), ("walking", 3))
+    assert facts(Diary(), ME, today=NOW.date()).session_kinds == ()
+
+
+def test_sessions_are_bounded_like_cramps() -> None:
+    import pytest
+
+    from mobile_app.followup.diary import MAX_SESSIONS, add_session
+
+    over = _v2(*(_session(i) for i in range(MAX_SESSIONS + 2)))
+    loaded = load_diary(over)
+    assert len(loaded.diary.sessions) == MAX_SESSIONS and len(loaded.set_aside) == 2
+    assert "DIARY_TOO_MANY_ENTRIES" in loaded.messages
+    assert import_json(over, Diary()).messages == ("DIARY_IMPORT_TOO_MANY",)
+    full = loaded.diary
+    more = import_json(_v2(_session(10**9)), full)
+    assert more.added == 0 and more.messages == ("DIARY_IMPORT_TOO_MANY",) and more.diary is full
+    with pytest.raises(ValueError):
+        add_session(full, session())
+
+
+def test_a_full_diary_exports_into_a_file_that_adds_back() -> None:
+    """Every cramp (with what helped) and every session the diary can hold: the file stays under MAX_FILE_BYTES
+    (written compact when indented it would not), and adds back whole."""
+    from mobile_app.followup.diary import MAX_EPISODES, MAX_FILE_BYTES, MAX_SESSIONS
+
+    helped = ["stretching", "walking", "massage"]
+    text = json.dumps({"schema_version": 2, "episodes": [_entry(i, helped=helped) for i in range(MAX_EPISODES)],
+                       "sessions": [_session(i) for i in range(MAX_SESSIONS)]})
+    full = load_diary(text).diary
+    exported = export_json(full, exported=NOW, app_version="test")
+    assert len(exported.encode()) <= MAX_FILE_BYTES, len(exported.encode())
+    back = import_json(exported, Diary())
+    assert back.added == MAX_EPISODES + MAX_SESSIONS and back.diary == full
+    small = export_json(add_episode(Diary(), ep()), exported=NOW, app_version="test")
+    assert "\n" in small, "a usual diary file stays readable by eye"

@@ -38,7 +38,7 @@ def test_three_taps_log_a_cramp_now(engine: Engine) -> None:
     (episode,) = stored_diary(h).episodes
     assert (episode.person, episode.leg, episode.pain, episode.when) == (ME, "left", 6, NOW)
     assert episode.duration == "1_to_5_min" and episode.helped == ()
-    assert json.loads(h.prefs.data[DIARY_KEY])["schema_version"] == 1
+    assert json.loads(h.prefs.data[DIARY_KEY])["schema_version"] == 2
     assert by_id(h.top, "flash").live_region and "Saved in the diary." in all_text(h.top)
     assert has_id(h.top, "entry-1") and "1 cramp in the last 8 weeks" in all_text(by_id(h.top, "diary-chart-weekly"))
 
@@ -179,7 +179,7 @@ def test_export_and_import_report_what_was_added(engine: Engine) -> None:
     log(h, "right", 5)
     h.click("export-diary")
     name, data = h.services.saved[-1]
-    assert name == "calf-check-diary-2026-11-20.json" and json.loads(data)["schema_version"] == 1
+    assert name == "calf-check-diary-2026-11-20.json" and json.loads(data)["schema_version"] == 2
     other = diary_app(engine)
     exported = json.loads(data)
     exported["episodes"].append({"id": "broken"})
