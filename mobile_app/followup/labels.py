@@ -1,4 +1,5 @@
-"""Translated labels for diary values and answers (literal tr.t calls, so babel extracts every one)."""
+"""Translated labels for diary values (cramps, exercise sessions) and answers (literal tr.t calls, so babel
+extracts every one)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,16 @@ def helped_label(tr: Translator, helped: str) -> str:
         "nothing": tr.t("Nothing helped"),
     }
     return labels[helped]
+
+
+def session_label(tr: Translator, kind: str) -> str:
+    """An exercise session's activity (followup.diary.SESSION_KINDS), on its button, in the diary and the summary."""
+    labels = {
+        "heel_raises": tr.t("Heel raises"),
+        "walking": tr.t("Walking"),
+        "stretching": tr.t("Stretching"),
+    }
+    return labels[kind]
 
 
 def level_word(tr: Translator, level: str) -> str:

@@ -16,7 +16,7 @@ from mobile_app.core.loader import Content
 from mobile_app.core.models import Wording
 
 from .diary import DiaryFacts, Episode
-from .labels import answer_label, duration_label, helped_label, leg_label, level_word
+from .labels import answer_label, duration_label, helped_label, leg_label, level_word, session_label
 
 FONTS_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 _FONT_FILES = {
@@ -35,10 +35,39 @@ def paper_for(country: str) -> str:
     return "Letter" if country.upper() in LETTER_COUNTRIES else "A4"
 
 
-def diary_text(tr: Translator, f: DiaryFacts) -> str:
-    """The diary in a few sentences: what the chart shows, for screen readers and the doctor."""
+def diary_text(tr: Translator, f: DiaryFacts, *, exercise: bool = True) -> str:
+    """The diary in a few sentences: what the chart shows, for screen readers and the doctor. Exercise sessions are
+    said when some were logged (a diary without them reads as before: nothing about exercise is made up); the
+    doctor's summary says them in a section of their own (`exercise=False` here)."""
+    sessions = exercise_text(tr, f) if exercise else []
     if f.episodes == 0:
-        return tr.t("No cramps logged in the last {weeks} weeks.", {"weeks": tr.number(f.weeks)})
+        return " ".join([tr.t("No cramps logged in the last {weeks} weeks.", {"weeks": tr.number(f.weeks)}), *sessions])
+    return " ".join([*_cramp_text(tr, f), *sessions])
+
+
+def exercise_text(tr: Translator, f: DiaryFacts) -> list[str]:
+    """The exercise sessions of the same weeks, in sentences: how many, and how many of each activity."""
+    if not f.sessions:
+        return []
+    total = tr.ngettext(
+        "{n} exercise session logged in the last {weeks} weeks.",
+        "{n} exercise sessions logged in the last {weeks} weeks.",
+        f.sessions,
+    ).format(n=tr.number(f.sessions), weeks=tr.number(f.weeks))
+    return [total, *exercise_lines(tr, f)]
+
+
+def exercise_lines(tr: Translator, f: DiaryFacts) -> list[str]:
+    """One sentence per activity logged: "Walking: 3 times." """
+    return [
+        tr.ngettext("{what}: {n} time.", "{what}: {n} times.", n).format(
+            what=session_label(tr, kind), n=tr.number(n)
+        )
+        for kind, n in f.session_kinds
+    ]
+
+
+def _cramp_text(tr: Translator, f: DiaryFacts) -> list[str]:
     parts = [
         tr.ngettext(
             "{n} cramp in the last {weeks} weeks, about {per_week} a week.",
@@ -65,7 +94,7 @@ def diary_text(tr: Translator, f: DiaryFacts) -> str:
                 "{n} cramp lasted more than 10 minutes.", "{n} cramps lasted more than 10 minutes.", f.long_cramps
             ).format(n=tr.number(f.long_cramps))
         )
-    return " ".join(parts)
+    return parts
 
 
 @dataclass(frozen=True)
@@ -86,12 +115,17 @@ class Summary:
     guidance: tuple[str, ...]
     diary: str
     weekly: tuple[tuple[str, int], ...] = ()
+    weekly_sessions: tuple[int, ...] = ()
+    """Exercise sessions in the same weeks as `weekly` (empty when none was logged in them: no second bars)."""
     footer: str = ""
     checked: str = ""
     """When the check was done, if not today ("" when there is no check or it was done today)."""
     headings: dict[str, str] = field(default_factory=dict)
     weeks: tuple[str, ...] = ()
-    """The weekly counts in words ("Week of Oct 19, 2026: 2 cramps")."""
+    """The weekly counts in words ("Week of Oct 19, 2026: 2 cramps", with ", 3 exercise sessions" when some were
+    logged in these weeks)."""
+    exercise: tuple[str, ...] = ()
+    """Exercise logged: the number of sessions, then one line per activity (empty when none was logged)."""
     episodes: tuple[str, ...] = ()
     """Each cramp logged, newest first, one line each: when, leg, pain, how long, what helped."""
     episodes_note: str = ""
@@ -128,6 +162,7 @@ def build_summary(
     checked_on: dt.date | None = None,
     country: str | None = None,
     episodes: Sequence[Episode] = (),
+    weekly_sessions: Sequence[tuple[dt.date, int]] = (),
 ) -> Summary:
     """The summary in tr's language. Make it twice (two translators) for a second language.
     With a country, the medicine notes are that country's (some are local label facts)."""
@@ -144,6 +179,8 @@ def build_summary(
         for fid, value in assessment.answers:
             row = (w(q[fid].text), answer_label(tr, q[fid], value))
             (yes if value is True else unsure if value == "not_sure" else other).append(row)
+    done = dict(weekly_sessions)
+    sessions = tuple(done.get(d, 0) for d, _ in weekly) if any(done.values()) else ()
     if assessment is None:
         result, action = tr.t("No check done yet"), ""
     else:
@@ -169,17 +206,14 @@ def build_summary(
         )
         if assessment
         else (),
-        diary=diary_text(tr, diary) if diary is not None else "",
+        diary=diary_text(tr, diary, exercise=False) if diary is not None else "",
         checked=tr.t("The check was done on {date}.", {"date": tr.date(checked_on)})
         if assessment is not None and checked_on is not None and checked_on != today
         else "",
         weekly=tuple((tr.date(d), n) for d, n in weekly),
-        weeks=tuple(
-            tr.ngettext("Week of {date}: {n} cramp", "Week of {date}: {n} cramps", n).format(
-                date=tr.date(d), n=tr.number(n)
-            )
-            for d, n in weekly
-        ),
+        weekly_sessions=sessions,
+        weeks=tuple(week_line(tr, d, n, sessions[i] if sessions else None) for i, (d, n) in enumerate(weekly)),
+        exercise=tuple(exercise_text(tr, diary)) if diary is not None else (),
         episodes=tuple(episode_line(tr, e) for e in list(reversed(episodes))[:MAX_EPISODES_LISTED]),
         episodes_note=tr.t("The newest {n} are listed.", {"n": tr.number(MAX_EPISODES_LISTED)})
         if len(episodes) > MAX_EPISODES_LISTED
@@ -197,6 +231,27 @@ def build_summary(
             "guidance": tr.t("Medicine advice given"),
             "diary": tr.t("Cramp diary"),
             "episodes": tr.t("Each cramp logged"),
+            "exercise": tr.t("Exercise logged"),
+            "cramps": tr.t("Cramps"),
+            "sessions": tr.t("Exercise sessions"),
+        },
+    )
+
+
+def week_line(tr: Translator, day: dt.date, cramps: int, sessions: int | None) -> str:
+    """ "Week of Oct 19, 2026: 2 cramps", and ", 3 exercise sessions" when sessions were logged in these weeks."""
+    if sessions is None:
+        return tr.ngettext("Week of {date}: {n} cramp", "Week of {date}: {n} cramps", cramps).format(
+            date=tr.date(day), n=tr.number(cramps)
+        )
+    return tr.t(
+        "Week of {date}: {cramps}, {sessions}",
+        {
+            "date": tr.date(day),
+            "cramps": tr.ngettext("{n} cramp", "{n} cramps", cramps).format(n=tr.number(cramps)),
+            "sessions": tr.ngettext("{n} exercise session", "{n} exercise sessions", sessions).format(
+                n=tr.number(sessions)
+            ),
         },
     )
 
@@ -218,6 +273,8 @@ def summary_text(summaries: Sequence[Summary]) -> str:
         if s.diary:
             lines += ["", s.headings["diary"] + ":", s.diary]
             lines += [f"  {w}" for w in s.weeks]
+        if s.exercise:
+            lines += ["", s.headings["exercise"] + ":"] + [f"- {x}" for x in s.exercise]
         if s.episodes:
             lines += ["", s.headings["episodes"] + ":"] + [f"- {e}" for e in s.episodes]
             lines += [s.episodes_note] if s.episodes_note else []
@@ -320,8 +377,12 @@ def _page(pdf: object, s: Summary, scale: float = 1.0) -> None:
     if s.diary:
         heading(s.headings["diary"])
         text(s.diary, size=9.5, height=4.8)
-        if any(n for _, n in s.weekly):
-            _chart(pdf, s.weekly, family)
+        if any(n for _, n in s.weekly) or any(s.weekly_sessions):
+            _chart(pdf, s.weekly, family, s.weekly_sessions, (s.headings["cramps"], s.headings["sessions"]))
+    if s.exercise:
+        heading(s.headings["exercise"])
+        for x in s.exercise:
+            text(f"• {x}", size=8.5, height=4.3)
     if s.episodes:
         heading(s.headings["episodes"])
         for e in s.episodes:
@@ -338,25 +399,58 @@ def _page(pdf: object, s: Summary, scale: float = 1.0) -> None:
     pdf.set_text_color(0, 0, 0)
 
 
-def _chart(pdf: object, weekly: Sequence[tuple[str, int]], family: str) -> None:
-    """Episodes per week as bars, drawn with rectangles (no image library needed)."""
+CRAMP_FILL = (15, 110, 122)
+SESSION_FILL = (214, 120, 30)
+"""Exercise sessions' bars: orange beside the cramps' teal, and lighter, so the two differ in grey print too."""
+
+
+def _chart(
+    pdf: object,
+    weekly: Sequence[tuple[str, int]],
+    family: str,
+    sessions: Sequence[int] = (),
+    legend: tuple[str, str] = ("", ""),
+) -> None:
+    """Episodes per week as bars, drawn with rectangles (no image library needed); with exercise sessions, their
+    bars stand beside the cramps' each week, and a legend says which is which. Each week's label gives the counts
+    (cramps, or cramps / sessions)."""
     from fpdf import FPDF
 
     assert isinstance(pdf, FPDF)
     if not weekly:
         return
-    top = max(n for _, n in weekly) or 1
+    both = len(sessions) == len(weekly) and any(sessions)
+    top = max([n for _, n in weekly] + (list(sessions) if both else [])) or 1
     x0, y0, width, height = pdf.l_margin, pdf.get_y() + 2, pdf.epw, 22.0
     bar = width / len(weekly)
     pdf.set_font(family, size=6)
     for i, (label, n) in enumerate(weekly):
-        h = height * n / top
-        pdf.set_fill_color(15, 110, 122)
-        if n:
-            pdf.rect(x0 + i * bar + bar * 0.2, y0 + height - h, bar * 0.6, h, style="F")
+        m = sessions[i] if both else 0
+        rods = ((n, CRAMP_FILL, 0.15, 0.33), (m, SESSION_FILL, 0.52, 0.33)) if both else ((n, CRAMP_FILL, 0.2, 0.6),)
+        for count, fill, left, wide in rods:
+            if count:
+                h = height * count / top
+                pdf.set_fill_color(*fill)
+                pdf.rect(x0 + i * bar + bar * left, y0 + height - h, bar * wide, h, style="F")
         pdf.set_xy(x0 + i * bar, y0 + height + 0.5)
-        pdf.cell(bar, 3, f"{label} ({n})", align="C")
-    pdf.set_xy(pdf.l_margin, y0 + height + 5)
+        words = f"{label} ({n} / {m})" if both else f"{label} ({n})"
+        size = 6.0
+        while pdf.get_string_width(words) > bar - 0.5 and size > 4:  # a long date must not run into the next week's
+            size -= 0.25
+            pdf.set_font(family, size=size)
+        pdf.cell(bar, 3, words, align="C")
+        pdf.set_font(family, size=6)
+    y = y0 + height + 4
+    if both:
+        x = pdf.l_margin
+        for fill, name in ((CRAMP_FILL, legend[0]), (SESSION_FILL, legend[1])):
+            pdf.set_fill_color(*fill)
+            pdf.rect(x, y + 0.6, 3, 2, style="F")
+            pdf.set_xy(x + 4, y)
+            pdf.cell(pdf.get_string_width(name) + 2, 3, name)
+            x = pdf.get_x() + 4
+        y += 4
+    pdf.set_xy(pdf.l_margin, y + 1)
 
 
 def handout_pdf(

@@ -30,11 +30,23 @@ ANSWERS = {"age_years": 60, "relieved_by_stretching": True, "cramps_at_night_or_
 
 
 def diary_with_cramps() -> Diary:
+    """Five cramps, and six exercise sessions of the plan (issue 21): walking and heel raises."""
+    from mobile_app.followup.diary import add_session, new_session
+
     d = Diary()
     for days in (1, 3, 9, 15, 30):
         d = add_episode(d, new_episode(ME, when=dt.datetime(2026, 11, 26) - dt.timedelta(days=days), leg="left",
                                        pain=5, duration="1_to_5_min", helped=["stretching"]))
+    for days, kind in ((0, "walking"), (2, "walking"), (2, "heel_raises"), (4, "walking"), (8, "heel_raises"),
+                       (20, "walking")):
+        d = add_session(d, new_session(ME, when=dt.datetime(2026, 11, 26, 18) - dt.timedelta(days=days), kind=kind))
     return d
+
+
+def weekly_sessions_of(d: Diary):
+    from mobile_app.followup.diary import weekly_sessions
+
+    return weekly_sessions(d, ME, today=TODAY)
 
 
 def summaries(content, engine, langs):
@@ -45,27 +57,47 @@ def summaries(content, engine, langs):
         tr = Translator(lang)
         out.append(build_summary(content, tr, placeholders(content, "US", tr), assessment=a, who="self", today=TODAY,
                                  diary=facts(d, ME, today=TODAY), weekly=weekly_counts(d, ME, today=TODAY),
-                                 episodes=d.of(ME)))
+                                 episodes=d.of(ME), weekly_sessions=weekly_sessions_of(d)))
     return out
 
 
 def test_the_doctor_reads_the_result_first_then_the_answers_then_each_cramp(content, engine) -> None:
     """Issue 14: a page a busy clinician reads in 30 seconds. The PDF's text comes in this order: result and why,
-    the yes and not-sure answers, the medicine notes, the diary with each cramp (when, leg, pain, how long, what
-    helped), the other answers last; the weekly lines say "Week of"."""
+    the yes and not-sure answers, the medicine notes, the diary (its chart with exercise sessions beside the cramps,
+    issue 21), the exercise logged per activity, each cramp (when, leg, pain, how long, what helped), the other
+    answers last; the weekly lines say "Week of"."""
     (s,) = summaries(content, engine, ["en"])
     page = PdfReader(io.BytesIO(summary_pdf([s]))).pages[0].extract_text()
-    order = ["Result", "Why", "Answered yes", "Not sure", "Medicine advice given", "Cramp diary", "Each cramp logged",
-             "Other answers"]
+    order = ["Result", "Why", "Answered yes", "Not sure", "Medicine advice given", "Cramp diary", "Exercise sessions",
+             "Exercise logged", "Heel raises: 2 times.", "Walking: 4 times.", "Each cramp logged", "Other answers"]
     found = [page.find(h) for h in order]
     assert all(i >= 0 for i in found) and found == sorted(found), list(zip(order, found, strict=True))
     assert "Left leg" in page and "Pain 5 out of 10" in page and "1 to 5 minutes" in page
     assert "Helped: Stretching" in page
     newest = page.find("Nov 25, 2026")
     assert 0 <= newest < page.find("Nov 11, 2026"), "newest cramp first"
+    assert "6 exercise sessions logged in the last 8 weeks." in page.replace("\n", " ")
+    assert "(2 / 3)" in page.replace("\n", " "), "this week's label: 2 cramps, 3 sessions"
     text = summary_text([s])
-    assert re.search(r"Week of \w{3} \d+, 2026: 2 cramps", text), text
+    assert re.search(r"Week of \w{3} \d+, 2026: 2 cramps, 3 exercise sessions", text), text
+    assert re.search(r"Week of \w{3} \d+, 2026: 0 cramps, 1 exercise session\n", text), text
+    assert "Exercise logged:\n- 6 exercise sessions logged in the last 8 weeks.\n- Heel raises: 2 times." in text
     assert "Each cramp logged:" in text and len(s.episodes) == 5 and all(e in text for e in s.episodes)
+    assert "minute" not in " ".join(s.exercise), "no length of a session that the person never gave"
+
+
+def test_without_exercise_logged_the_summary_says_nothing_about_exercise(content, engine) -> None:
+    """A diary of cramps alone reads as before (issue 21): no "0 exercise sessions", no second bars, no section."""
+    tr = Translator("en")
+    d = Diary()
+    d = add_episode(d, new_episode(ME, when=dt.datetime(2026, 11, 25), leg="left", pain=5, duration="1_to_5_min"))
+    s = build_summary(content, tr, placeholders(content, "US", tr), assessment=engine.assess(ANSWERS), who="self",
+                      today=TODAY, diary=facts(d, ME, today=TODAY), weekly=weekly_counts(d, ME, today=TODAY),
+                      episodes=d.of(ME), weekly_sessions=weekly_sessions_of(d))
+    text = summary_text([s])
+    assert "xercise" not in text and s.weekly_sessions == () and "Week of Nov 23, 2026: 1 cramp\n" in text
+    page = PdfReader(io.BytesIO(summary_pdf([s]))).pages[0].extract_text()
+    assert "xercise" not in page and "(1)" in page
 
 
 def test_with_no_cramps_logged_the_summary_has_no_empty_chart_or_list(content, engine) -> None:
@@ -217,7 +249,8 @@ def test_a_full_check_fits_one_page_per_language(content, engine, lang: str) -> 
     d = diary_with_cramps()
     s = build_summary(content, tr, placeholders(content, "US", tr), assessment=a, who="self", today=TODAY,
                       diary=facts(d, ME, today=TODAY), weekly=weekly_counts(d, ME, today=TODAY),
-                      episodes=d.of(ME))
+                      episodes=d.of(ME), weekly_sessions=weekly_sessions_of(d))
+    assert s.exercise and s.weekly_sessions
     reader = PdfReader(io.BytesIO(summary_pdf([s, s], paper="Letter")))
     assert len(reader.pages) == 2
     assert content.version in reader.pages[0].extract_text().replace("\n", " ")
