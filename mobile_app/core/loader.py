@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,6 +23,7 @@ from .models import (
     Condition,
     Country,
     CountryFile,
+    FollowUpFile,
     MedicineFile,
     Meta,
     Not,
@@ -61,6 +62,8 @@ class Content:
     medicines: MedicineFile
     countries: CountryFile
     meta: Meta
+    followup: FollowUpFile
+    """Follow-up thresholds: the review reminder and the diary's danger signs (read by mobile_app.followup)."""
     question_by_id: dict[str, Question] = field(default_factory=dict)
     country_by_code: dict[str, Country] = field(default_factory=dict)
 
@@ -347,10 +350,44 @@ def _cross_check(c: Content) -> None:
     for i, country in enumerate(c.countries.countries):
         # Emergency numbers and medicine facts are cited like rules: keys into meta.yaml, never free text.
         sources_ok(country.sources, "countries.yaml", f"countries.{i}.sources")
+    _check_followup(c, sources_ok)
     guidance_topics = {g.topic for g in c.medicines.guidance if g.topic}
     for t in TOPICS:
         if t not in topics_with_advice and t not in guidance_topics:
             raise ContentError("CONTENT_TOPIC_WITHOUT_ADVICE", "advice.yaml", "advice", f"no advice for {t!r}")
+
+
+def _check_followup(c: Content, sources_ok: Callable[[tuple[str, ...], str, str], None]) -> None:
+    """The follow-up thresholds name real findings, real answers to them, danger signs and known sources."""
+    file = "followup.yaml"
+    q = c.question_by_id
+    f = c.followup
+    sources_ok(f.review.sources, file, "review.sources")
+    for part, answers in (("keeps_coming", f.keeps_coming.answers), ("due_today", f.due_today.answers)):
+        for i, node in enumerate(answers):
+            # The same checks as a rule's {finding, in}: a known finding, and values that answer it.
+            _check_condition(node, q, file, f"{part}.answers.{i}", None)
+    sources_ok(f.keeps_coming.sources, file, "keeps_coming.sources")
+    sources_ok(f.due_today.sources, file, "due_today.sources")
+    durations: set[str] = set()
+    for i, sign in enumerate(f.diary_danger):
+        path = f"diary_danger.{i}"
+        if sign.duration in durations:
+            raise ContentError("CONTENT_DUPLICATE_ID", file, path, f"duration {sign.duration!r} is listed twice")
+        durations.add(sign.duration)
+        question = q.get(sign.finding)
+        if question is None:
+            raise ContentError("CONTENT_UNKNOWN_FINDING", file, f"{path}.finding", f"unknown finding {sign.finding!r}")
+        if question.type != "bool":
+            raise ContentError("CONTENT_BAD_VALUE", file, f"{path}.finding", f"{sign.finding} is not a yes-no finding")
+        if not (question.red_flag or question.soft_sign):
+            raise ContentError(
+                "CONTENT_RED_FLAG",
+                file,
+                f"{path}.finding",
+                f"{sign.finding} is neither a red flag nor a soft sign: a diary entry is a danger sign or nothing",
+            )
+        sources_ok(sign.sources, file, f"{path}.sources")
 
 
 def load_content(directory: Path | str = CONTENT_DIR) -> Content:
@@ -365,6 +402,7 @@ def load_content(directory: Path | str = CONTENT_DIR) -> Content:
         medicines=_read(d, "medicines.yaml", MedicineFile),
         countries=_read(d, "countries.yaml", CountryFile),
         meta=_read(d, "meta.yaml", Meta),
+        followup=_read(d, "followup.yaml", FollowUpFile),
         question_by_id={x.id: x for x in questions.questions},
     )
     object.__setattr__(content, "country_by_code", {x.code: x for x in content.countries.countries})

@@ -445,6 +445,58 @@ class CountryFile(Strict):
     countries: tuple[Country, ...]
 
 
+# ---------------------------------------------------------------- follow-up thresholds
+
+DiaryDuration = Literal["under_1_min", "1_to_5_min", "5_to_10_min", "over_10_min"]
+"""How long a cramp logged in the diary lasted (mobile_app.followup.diary.DURATIONS: a test keeps them equal)."""
+
+
+class ReviewWithin(Strict):
+    """Cramps that keep coming are reviewed by a doctor within this many months of first being seen in the app."""
+
+    within_months: int = Field(ge=1, le=120, strict=True)
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class DiaryKeepsComing(Strict):
+    """A diary shows cramps that keep coming: this many cramps or more, first to last over this many weeks or more."""
+
+    cramps_at_least: int = Field(ge=2, strict=True)
+    weeks_at_least: int = Field(ge=1, strict=True)
+
+
+class KeepsComing(Strict):
+    """When the cramps keep coming (only then is the review reminder shown)."""
+
+    answers: tuple[AnswerIn, ...] = ()
+    """Any one of these answers in the last check (values checked against questions.yaml on load)."""
+    diary: DiaryKeepsComing
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class DueToday(Strict):
+    """Answers of the last check saying the cramps already lasted longer than the review time: the review is due."""
+
+    answers: tuple[AnswerIn, ...] = ()
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class DiaryDangerSign(Strict):
+    """A diary entry of this duration is this danger sign of the check (a red flag or soft sign, checked on load)."""
+
+    duration: DiaryDuration
+    finding: str
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class FollowUpFile(Strict):
+    schema_version: Literal[1]
+    review: ReviewWithin
+    keeps_coming: KeepsComing
+    due_today: DueToday
+    diary_danger: tuple[DiaryDangerSign, ...] = Field(min_length=1)
+
+
 # ---------------------------------------------------------------- metadata
 
 

@@ -18,6 +18,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from mobile_app.core.loader import default_content
+from mobile_app.core.models import FollowUpFile
+
 SCHEMA_VERSION: Literal[2] = 2
 """2: exercise sessions (issue 21). An app that reads only 1 keeps a diary of 2 aside whole (DIARY_NEWER_VERSION)
 instead of reading its cramps and writing them back without the sessions."""
@@ -384,12 +387,6 @@ def set_aside_text(items: Iterable[str]) -> str:
     return "\n\n".join(items) + "\n"
 
 
-def last_entry(diary: Diary, person: str) -> Episode | None:
-    """The person's latest episode (quick logging starts from its duration and what helped)."""
-    eps = diary.of(person)
-    return eps[-1] if eps else None
-
-
 def export_json(diary: Diary, *, exported: dt.datetime, app_version: str) -> str:
     """The whole diary as a file the person can keep or move to another device. Indented to be read by eye; written
     compact when indented it would be too big to add back (a diary near MAX_EPISODES and MAX_SESSIONS)."""
@@ -626,6 +623,8 @@ def _first_alone(counts: Counter[str]) -> str | None:
     return top[0][0]
 
 
-def danger_answers(episode: Episode) -> dict[str, bool]:
-    """Findings of the shared vocabulary that an episode shows: a cramp over 10 minutes is a danger sign."""
-    return {"cramp_over_10_min": True} if episode.duration == "over_10_min" else {}
+def danger_answers(episode: Episode, rules: FollowUpFile | None = None) -> dict[str, bool]:
+    """Danger signs of the check that an episode shows (followup.yaml `diary_danger`: a cramp over 10 minutes is
+    cramp_over_10_min). `rules`: the content's follow-up thresholds (the package's own content when not given)."""
+    signs = (rules if rules is not None else default_content().followup).diary_danger
+    return {sign.finding: True for sign in signs if sign.duration == episode.duration}

@@ -1,4 +1,7 @@
-"""Follow-up: the last check and its date, the 6-month review reminder, and how a new check compares."""
+"""Follow-up: the last check and its date, the reminder to have cramps reviewed, and how a new check compares.
+
+Its clinical thresholds (the review within 6 months, when cramps keep coming, when the review is due at once) are
+content: mobile_app/content/followup.yaml, passed in as `rules` (the package's own content when not given)."""
 
 from __future__ import annotations
 
@@ -9,18 +12,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from mobile_app.core.engine import Assessment
-from mobile_app.core.models import LEVEL_RANK, AnswerValue, Level
+from mobile_app.core.engine import Assessment, evaluate
+from mobile_app.core.loader import default_content
+from mobile_app.core.models import LEVEL_RANK, AnswerIn, AnswerValue, FollowUpFile, Level
 
 from .diary import DiaryFacts
 
 SCHEMA_VERSION: Literal[1] = 1
-# Clinical thresholds that are still Python, not content (issue 16 left them here): REVIEW_MONTHS, "persistent"
-# below (4+ diary cramps over 4+ weeks, and which answers mean the cramps keep coming) and diary.danger_answers (a
-# cramp over 10 minutes). Moving them into the YAML needs a schema field in core.models, a source key in meta.yaml
-# and the rules table regenerated; they are covered by tests/followup/test_report_followup.py and test_diary.py.
-REVIEW_MONTHS = 6
-"""Cramps that persist are reviewed by a doctor within 6 months (the project's source guidance)."""
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2200, 1, 1)
 """A stored date outside these is damage, not a check: 9999-12-31 plus six months is no date at all (issue 17)."""
@@ -54,7 +52,7 @@ class FollowUp(BaseModel):
 
     schema_version: Literal[1] = SCHEMA_VERSION
     first_seen: dt.date | None = None
-    """The day cramps were first checked or logged here: the 6-month review counts from it."""
+    """The day cramps were first checked or logged here: the review (followup.yaml) counts from it."""
     last: CheckRecord | None = None
     previous: CheckRecord | None = None
     """The check before the last one: what the last check is compared with."""
@@ -123,16 +121,24 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, last_day))
 
 
-def persistent(f: FollowUp, diary: DiaryFacts | None) -> bool:
-    """Whether the cramps keep coming: by the last check's answers, or by the diary (4+ cramps over 4+ weeks)."""
-    if f.last is not None:
-        a = f.last.answers
-        if a.get("problem_duration") in ("1_to_6_months", "over_6_months"):
-            return True
-        if a.get("cramp_frequency") in ("1_to_3_per_week", "more_than_3_per_week"):
-            return True
+def _rules(rules: FollowUpFile | None) -> FollowUpFile:
+    return rules if rules is not None else default_content().followup
+
+
+def _any_answer(answers: tuple[AnswerIn, ...], record: CheckRecord | None) -> bool:
+    """Whether the record holds one of these answers for certain."""
+    return record is not None and any(evaluate(a, record.answers) is True for a in answers)
+
+
+def persistent(f: FollowUp, diary: DiaryFacts | None, rules: FollowUpFile | None = None) -> bool:
+    """Whether the cramps keep coming (followup.yaml `keeps_coming`): by the last check's answers, or by the diary
+    (at least so many cramps, first to last over at least so many weeks: 4 over 4 weeks)."""
+    keeps = _rules(rules).keeps_coming
+    if _any_answer(keeps.answers, f.last):
+        return True
     if diary is not None and diary.first is not None and diary.last is not None:
-        return diary.episodes >= 4 and (diary.last - diary.first).days >= 28
+        enough = keeps.diary
+        return diary.episodes >= enough.cramps_at_least and (diary.last - diary.first).days >= 7 * enough.weeks_at_least
     return False
 
 
@@ -143,13 +149,17 @@ class Reminder:
     days_left: int
 
 
-def review_reminder(f: FollowUp, diary: DiaryFacts | None, *, today: dt.date) -> Reminder | None:
-    """A reminder to have persisting cramps reviewed by a doctor within 6 months of first noticing them."""
+def review_reminder(
+    f: FollowUp, diary: DiaryFacts | None, *, today: dt.date, rules: FollowUpFile | None = None
+) -> Reminder | None:
+    """A reminder to have cramps that keep coming reviewed by a doctor within `review.within_months` (6) of first
+    noticing them here; due today when the last check says they already lasted longer (`due_today`)."""
+    r = _rules(rules)
     first = min((d for d in (f.first_seen, diary.first if diary else None) if d is not None), default=None)
-    if first is None or not persistent(f, diary):
+    if first is None or not persistent(f, diary, r):
         return None
-    due = add_months(first, REVIEW_MONTHS)
-    if f.last is not None and f.last.answers.get("problem_duration") == "over_6_months":
+    due = add_months(first, r.review.within_months)
+    if _any_answer(r.due_today.answers, f.last):
         due = min(due, today)
     return Reminder(review_by=due, overdue=today >= due, days_left=(due - today).days)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from mobile_app.core.engine import Assessment
+from mobile_app.core.models import FollowUpFile
 from mobile_app.followup import diary as diary_rules
 from mobile_app.followup import followup as followup_rules
 from mobile_app.followup.clinic_link import ClinicPreset
@@ -122,8 +123,9 @@ class Records:
         points = [(w, p) for w, p in diary_rules.pain_series(self.diary, self.person) if w.date() >= since]
         return points[-MAX_CHART_POINTS:]
 
-    def review(self, today: dt.date) -> Reminder | None:
-        return followup_rules.review_reminder(self.followup, self.facts(today), today=today)
+    def review(self, today: dt.date, rules: FollowUpFile) -> Reminder | None:
+        """The reminder to have cramps reviewed, by the content's follow-up thresholds (followup.yaml)."""
+        return followup_rules.review_reminder(self.followup, self.facts(today), today=today, rules=rules)
 
     def baseline(self, assessment: Assessment) -> followup_rules.CheckRecord | None:
         """The check this result is compared with: the one before it once it is recorded, else the last one."""

@@ -43,7 +43,7 @@ def test_each_json_twin_holds_the_yaml_data(path: Path) -> None:
 def test_the_json_twins_load_to_the_same_content(tmp_path: Path) -> None:
     from_yaml = load_content(CONTENT_DIR)
     from_json = load_content(json_content_dir(tmp_path / "content"))
-    for name in ("questions", "rules", "screens", "advice", "medicines", "countries", "meta"):
+    for name in ("questions", "rules", "screens", "advice", "medicines", "countries", "meta", "followup"):
         assert getattr(from_json, name) == getattr(from_yaml, name), name
     assert from_json.question_by_id == from_yaml.question_by_id
     assert from_json.version == from_yaml.version

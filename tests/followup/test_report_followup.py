@@ -5,19 +5,35 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
+from typing import get_args
 
 import pytest
 import segno
+import yaml
 from pypdf import PdfReader
 
 from mobile_app.core.i18n import Translator, placeholders
-from mobile_app.followup.diary import ME, Diary, add_episode, facts, new_episode, weekly_counts
+from mobile_app.core.loader import CONTENT_DIR, load_content
+from mobile_app.core.models import AnswerIn, DiaryDangerSign, DiaryDuration
+from mobile_app.followup.diary import (
+    DURATIONS,
+    ME,
+    Diary,
+    Episode,
+    add_episode,
+    danger_answers,
+    facts,
+    new_episode,
+    weekly_counts,
+)
 from mobile_app.followup.followup import (
     FollowUp,
     add_months,
     compare,
     is_recorded,
     load_followup,
+    persistent,
     record,
     remember,
     review_reminder,
@@ -254,3 +270,111 @@ def test_a_full_check_fits_one_page_per_language(content, engine, lang: str) -> 
     reader = PdfReader(io.BytesIO(summary_pdf([s, s], paper="Letter")))
     assert len(reader.pages) == 2
     assert content.version in reader.pages[0].extract_text().replace("\n", " ")
+
+
+# ---------------------------------------------------------------- the thresholds are content (followup.yaml, issue 16)
+
+
+def _check(engine, answers: dict[str, object], when: dt.date) -> FollowUp:
+    return remember(FollowUp(), record(engine.assess({"age_years": 50, **answers}), when=when, who="self", version="t"))
+
+
+def _cramps(days_before_today: list[int]) -> Diary:
+    d = Diary()
+    for days in days_before_today:
+        d = add_episode(d, new_episode(ME, when=dt.datetime(2026, 11, 26, 22) - dt.timedelta(days=days), leg="left",
+                                       pain=4, duration="1_to_5_min"))
+    return d
+
+
+def test_the_package_content_gives_the_thresholds_the_app_always_had(content, engine) -> None:
+    """6 months; the last check's duration from 1 month or cramps weekly; 4 diary cramps over 4 weeks; a problem of
+    over 6 months is due today; a diary cramp over 10 minutes is the finding cramp_over_10_min."""
+    rules = content.followup
+    assert rules.review.within_months == 6
+    assert (rules.keeps_coming.diary.cramps_at_least, rules.keeps_coming.diary.weeks_at_least) == (4, 4)
+    keeps_coming = {
+        ("problem_duration", "1_to_4_weeks"): False,
+        ("problem_duration", "1_to_6_months"): True,
+        ("problem_duration", "over_6_months"): True,
+        ("problem_duration", "not_sure"): False,
+        ("cramp_frequency", "less_than_weekly"): False,
+        ("cramp_frequency", "1_to_3_per_week"): True,
+        ("cramp_frequency", "more_than_3_per_week"): True,
+        ("cramp_frequency", "not_sure"): False,
+    }
+    for (finding, value), keeps in keeps_coming.items():
+        assert persistent(_check(engine, {finding: value}, TODAY), None, rules) is keeps, (finding, value)
+    # The diary: 4 cramps from the first to the last over 28 days or more; 3 cramps, or 27 days, are not enough.
+    nothing = FollowUp()
+    assert persistent(nothing, facts(_cramps([28, 20, 10, 0]), ME, today=TODAY), rules)
+    assert not persistent(nothing, facts(_cramps([27, 20, 10, 0]), ME, today=TODAY), rules)
+    assert not persistent(nothing, facts(_cramps([40, 10, 0]), ME, today=TODAY), rules)
+    long_ago = _check(engine, {"problem_duration": "over_6_months"}, dt.date(2026, 11, 1))
+    r = review_reminder(long_ago, None, today=TODAY, rules=rules)
+    assert r is not None and r.review_by == TODAY and r.overdue
+    short = _check(engine, {"problem_duration": "1_to_6_months"}, dt.date(2026, 11, 1))
+    r = review_reminder(short, None, today=TODAY, rules=rules)
+    assert r is not None and r.review_by == dt.date(2027, 5, 1) and not r.overdue
+    long = new_episode(ME, when=dt.datetime(2026, 11, 26), leg="left", pain=8, duration="over_10_min")
+    short_cramp = new_episode(ME, when=dt.datetime(2026, 11, 26), leg="left", pain=8, duration="5_to_10_min")
+    assert danger_answers(long, rules) == {"cramp_over_10_min": True} and danger_answers(short_cramp, rules) == {}
+
+
+def test_a_content_with_3_months_gives_a_3_month_review(tmp_path, engine) -> None:
+    """Through the loader: the YAML's number is the review's number."""
+    d = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, d)
+    data = yaml.safe_load((d / "followup.yaml").read_text(encoding="utf-8"))
+    data["review"]["within_months"] = 3
+    (d / "followup.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    rules = load_content(d).followup
+    f = _check(engine, {"cramp_frequency": "1_to_3_per_week", "problem_duration": "1_to_4_weeks"}, dt.date(2026, 6, 1))
+    r = review_reminder(f, None, today=TODAY, rules=rules)
+    assert r is not None and r.review_by == dt.date(2026, 9, 1) and r.overdue
+    default = review_reminder(f, None, today=TODAY)
+    assert default is not None and default.review_by == dt.date(2026, 12, 1), "without rules: the package's content"
+
+
+def test_which_answers_and_diaries_mean_the_cramps_keep_coming_is_content(content, engine) -> None:
+    rules = content.followup
+    keeps = rules.keeps_coming
+    only_often = rules.model_copy(update={"keeps_coming": keeps.model_copy(update={"answers": (
+        AnswerIn(finding="cramp_frequency", in_=("more_than_3_per_week",)),)})})
+    weekly = _check(engine, {"cramp_frequency": "1_to_3_per_week"}, dt.date(2026, 6, 1))
+    assert review_reminder(weekly, None, today=TODAY, rules=rules) is not None
+    assert review_reminder(weekly, None, today=TODAY, rules=only_often) is None
+    diary = facts(_cramps([30, 20, 10, 0]), ME, today=TODAY)
+    five_weeks = rules.model_copy(update={"keeps_coming": keeps.model_copy(update={
+        "diary": keeps.diary.model_copy(update={"weeks_at_least": 5})})})
+    five_cramps = rules.model_copy(update={"keeps_coming": keeps.model_copy(update={
+        "diary": keeps.diary.model_copy(update={"cramps_at_least": 5})})})
+    assert persistent(FollowUp(), diary, rules)
+    assert not persistent(FollowUp(), diary, five_weeks) and not persistent(FollowUp(), diary, five_cramps)
+
+
+def test_when_the_review_is_due_today_is_content(content, engine) -> None:
+    rules = content.followup
+    sooner = rules.model_copy(update={"due_today": rules.due_today.model_copy(update={"answers": (
+        AnswerIn(finding="problem_duration", in_=("1_to_6_months", "over_6_months")),)})})
+    f = _check(engine, {"problem_duration": "1_to_6_months"}, dt.date(2026, 11, 1))
+    by_default = review_reminder(f, None, today=TODAY, rules=rules)
+    assert by_default is not None and by_default.review_by == dt.date(2027, 5, 1)
+    due = review_reminder(f, None, today=TODAY, rules=sooner)
+    assert due is not None and due.review_by == TODAY and due.overdue
+
+
+def test_which_diary_entries_are_danger_signs_is_content(content) -> None:
+    rules = content.followup
+    five_to_ten = new_episode(ME, when=dt.datetime(2026, 11, 26), leg="left", pain=8, duration="5_to_10_min")
+    stricter = rules.model_copy(update={"diary_danger": (
+        *rules.diary_danger, DiaryDangerSign(duration="5_to_10_min", finding="cramp_over_10_min", sources=("x",)))})
+    assert danger_answers(five_to_ten, rules) == {}
+    assert danger_answers(five_to_ten, stricter) == {"cramp_over_10_min": True}
+    assert danger_answers(five_to_ten) == {}, "without rules: the package's content"
+
+
+def test_the_content_knows_every_duration_the_diary_logs() -> None:
+    """followup.yaml's durations are checked by core.models (the core never imports the diary): the same values."""
+    assert get_args(DiaryDuration) == DURATIONS
+    assert get_args(Episode.model_fields["duration"].annotation) == DURATIONS

@@ -61,3 +61,23 @@ def test_fallback_and_question_classes_are_rendered(content: Content) -> None:
     for q in content.questions.questions:
         flagged = q.red_flag or getattr(q, "soft_sign", False) or getattr(q, "risk_factor", False)
         assert (f"| `{q.id}` |" in table) == flagged, q.id
+
+
+def test_the_followup_thresholds_are_rendered_with_their_sources(content: Content) -> None:
+    """followup.yaml (issue 16): the review's months, which answers and diaries mean the cramps keep coming, when the
+    review is due at once and the diary's danger signs, each with its full citations, for the clinician's review."""
+    f = content.followup
+    text = render(content)
+    part = text[text.index("## Follow-up: the review reminder and the diary's danger signs") :]
+    assert f"within **{f.review.within_months} months**" in part
+    assert f"at least **{f.keeps_coming.diary.cramps_at_least}** cramps" in part
+    assert f"**{f.keeps_coming.diary.weeks_at_least} weeks** apart" in part
+    for node in (*f.keeps_coming.answers, *f.due_today.answers):
+        question = content.question_by_id[node.finding]
+        labels = {o.value: o.label for o in question.options}
+        assert all(f"**{md(labels[v])}**" in part for v in node.in_ if isinstance(v, str)), node.finding
+    for sign in f.diary_danger:
+        assert f"lasting `{sign.duration}` counts as the answer `{sign.finding}` is **yes**" in part
+    for key in {*f.review.sources, *f.keeps_coming.sources, *f.due_today.sources,
+                *(k for s in f.diary_danger for k in s.sources)}:
+        assert f"{md(content.meta.sources[key])} (`{key}`)" in part, key

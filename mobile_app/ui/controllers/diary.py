@@ -87,7 +87,7 @@ class DiaryController:
             return
         episode = app.records.save_draft(app.clock())
         await self._save()
-        danger = diary.danger_answers(episode)
+        danger = diary.danger_answers(episode, app.state.engine.content.followup)
         result = app.state.engine.danger_result(danger) if danger else None
         if result is not None:
             app.session.diary_result = result

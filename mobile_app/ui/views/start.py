@@ -163,7 +163,7 @@ def _follow_up(ctx: Ctx) -> list[ft.Control]:
                 container=True,
             )
         )
-    reminder = ctx.records.review(ctx.today)
+    reminder = ctx.records.review(ctx.today, ctx.content.followup)
     if reminder is not None:
         colors = ctx.colors.levels["soon"]
         if reminder.overdue:
