@@ -1,17 +1,27 @@
 """Prints tap latency in the served app (not a test): tap Next -> next screen readable, and tap an answer ->
 shown as chosen; median and 95th percentile over whole self-care checks, on loopback with phone emulation.
 
-Run from the repository root: `.venv/bin/python benchmarks/bench_taps.py [--checks 3]` (needs Debian's chromium).
-Target: tap -> next screen p95 <= 150 ms, timed in the page from the tap's first input event. The same run also
-times a bare Flet page's button -> new text as a baseline for what the machine can do right now, and prints both
-figures also from the moment the harness asks Playwright to tap.
+Run from the repository root: `.venv/bin/python benchmarks/bench_taps.py [--checks 3] [--against REV]` (needs
+Debian's chromium). Target: tap -> next screen p95 <= 150 ms, timed in the page from the tap's first input event.
+The same run also times two floors, a bare Flet page's button -> new text and a bare page changing six question
+cards in place, for what the machine can do right now, and prints the app's figures as multiples of the second.
+
+`--against REV` also runs the app as it was at that git revision (its mobile_app, assets and locales, taken with
+`git archive` into a temporary folder; the same virtualenv), the two versions taking turns check by check on the
+same machine, and prints now / then: "no slower" means ratios about 1 or below. For issue 16 (the house for the
+next engineer), the app before it: `--against d7fe5ef^`. The walk follows today's content, so REV must ask the same
+questions (questions.yaml, screens.yaml and rules.yaml unchanged since) and use the same identifiers.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -198,16 +208,64 @@ def bare_taps(page: Page, url: str, n: int, button: str = "bump", text: str = "{
     return from_tap, from_call
 
 
+class Walks:
+    """The times of one version of the app over its checks."""
+
+    def __init__(self) -> None:
+        self.next_ms: list[float] = []
+        self.next_call_ms: list[float] = []
+        self.result_ms: list[float] = []
+        self.answer_ms: list[float] = []
+        self.per_check_next: list[float] = []
+        """Each check's median tap Next -> next screen (for the check-by-check ratio of two versions)."""
+
+    def walk(self, page: Page, url: str) -> None:
+        before = len(self.next_ms)
+        one_check(page, url, self.next_ms, self.next_call_ms, self.result_ms, self.answer_ms)
+        self.per_check_next.append(statistics.median(self.next_ms[before:]))
+
+    @property
+    def steps(self) -> list[float]:
+        return [v for v in self.next_ms if v not in self.result_ms]
+
+
+def app_at(rev: str, into: Path) -> list[str]:
+    """A command running the app as it was at git revision `rev` (extracted into `into`), with this interpreter."""
+    tree = subprocess.run(
+        ["git", "archive", "--format=tar", rev, "mobile_app", "assets", "locales"], cwd=REPO, capture_output=True
+    )
+    if tree.returncode != 0:
+        raise SystemExit(f"git archive {rev}: {tree.stderr.decode(errors='replace').strip()}")
+    into.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(tree.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    start = (
+        f"import runpy, sys; sys.path.insert(0, {str(into)!r}); import mobile_app;"
+        f" assert mobile_app.__file__.startswith({str(into)!r}), mobile_app.__file__;"
+        " runpy.run_module('mobile_app', run_name='__main__', alter_sys=True)"
+    )
+    return [sys.executable, "-c", start]
+
+
+def ratio(now: list[float], then: list[float], p: float | None = None) -> float:
+    """now / then, of the medians (or of the p-th percentiles)."""
+    if p is None:
+        return statistics.median(now) / statistics.median(then)
+    return pct(now, p) / pct(then, p)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--checks", type=int, default=3)
     parser.add_argument("--all", action="store_true", help="also print every tap -> next screen time, sorted")
+    parser.add_argument(
+        "--against", metavar="REV", help="also time the app at this git revision, in turns (e.g. d7fe5ef^)"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp())
-    next_ms: list[float] = []
-    next_call_ms: list[float] = []
-    result_ms: list[float] = []
-    answer_ms: list[float] = []
+    now = Walks()
+    then = Walks() if args.against else None
+    started = time.monotonic()
     with sync_playwright() as pw:
         bare_file = work / "bare.py"
         bare_file.write_text(_BARE, encoding="utf-8")
@@ -223,31 +281,65 @@ def main() -> int:
             ctx = launch_phone(pw, work / "bare-screen-profile")
             floor, floor_call = bare_taps(ctx.new_page(), url, 20, button="next", text="Screen {i}")
             ctx.close()
-        port = free_port()
-        with running_server(app_command(), port, work / "app.log") as url:
+        with contextlib.ExitStack() as servers:
+            url = servers.enter_context(running_server(app_command(), free_port(), work / "app.log"))
+            then_url = None
+            if args.against:
+                command = app_at(args.against, work / "then")
+                then_url = servers.enter_context(running_server(command, free_port(), work / "then.log"))
             for i in range(args.checks):
-                ctx = launch_phone(pw, work / f"profile-{i}")
-                one_check(ctx.new_page(), url, next_ms, next_call_ms, result_ms, answer_ms)
-                ctx.close()
+                # The versions take turns, check by check (which goes first alternates), so a busier moment of
+                # the machine falls on both alike.
+                turns = [(now, url, "now"), (then, then_url, "then")] if then is not None else [(now, url, "now")]
+                for walks, address, name in turns if i % 2 == 0 else reversed(turns):
+                    assert walks is not None and address is not None
+                    ctx = launch_phone(pw, work / f"profile-{name}-{i}")
+                    walks.walk(ctx.new_page(), address)
+                    ctx.close()
 
     def line(name: str, values: list[float]) -> str:
         return f"{name}: n={len(values)} median {statistics.median(values):.0f} ms p95 {pct(values, 0.95):.0f} ms"
 
+    def against(name: str, values: list[float], base: list[float]) -> str:
+        return f"{name}: median {ratio(values, base):.2f}x, p95 {ratio(values, base, 0.95):.2f}x"
+
     print("From the tap (the page's first input event) to the new text in the accessibility tree:")
     print(line("  bare Flet page, button -> new text", baseline))
     print(line("  bare Flet page, six question cards changed in place", floor))
-    print(line("  Calf Check, tap Next -> next screen readable", next_ms) + " (target p95 <= 150 ms)")
-    steps = [v for v in next_ms if v not in result_ms]
-    print(line("    of which to the next step of the check", steps))
-    print(line("    of which from the last step to the result", result_ms))
+    print(line("  Calf Check, tap Next -> next screen readable", now.next_ms) + " (target p95 <= 150 ms)")
+    print(line("    of which to the next step of the check", now.steps))
+    print(line("    of which from the last step to the result", now.result_ms))
+    if then is not None:
+        print(line(f"  Calf Check at {args.against}, tap Next -> next screen readable", then.next_ms))
+        print(line("    of which to the next step of the check", then.steps))
+        print(line("    of which from the last step to the result", then.result_ms))
     if args.all:
-        print("    every step:", " ".join(f"{v:.0f}" for v in sorted(steps)))
+        print("    every step:", " ".join(f"{v:.0f}" for v in sorted(now.steps)))
+        if then is not None:
+            print(f"    every step at {args.against}:", " ".join(f"{v:.0f}" for v in sorted(then.steps)))
         print("    six-card floor:", " ".join(f"{v:.0f}" for v in sorted(floor)))
     print("From the harness asking Playwright to tap (adds Playwright's delivery of the tap):")
     print(line("  bare Flet page, button -> new text", baseline_call))
     print(line("  bare Flet page, six question cards changed in place", floor_call))
-    print(line("  Calf Check, tap Next -> next screen readable", next_call_ms))
-    print(line("  Calf Check, tap an answer -> shown as chosen (polled from Python)", answer_ms))
+    print(line("  Calf Check, tap Next -> next screen readable", now.next_call_ms))
+    print(line("  Calf Check, tap an answer -> shown as chosen (polled from Python)", now.answer_ms))
+    if then is not None:
+        print(line(f"  Calf Check at {args.against}, tap Next -> next screen readable", then.next_call_ms))
+        print(line(f"  Calf Check at {args.against}, tap an answer -> shown as chosen", then.answer_ms))
+    print("Compared in this run (from the tap; below 1 is faster):")
+    print(against("  Calf Check tap Next / the six-card floor", now.next_ms, floor))
+    print(against("    the next step of the check / the six-card floor", now.steps, floor))
+    if then is not None:
+        print(against(f"  Calf Check now / at {args.against}, tap Next -> next screen", now.next_ms, then.next_ms))
+        print(against("    the next step of the check", now.steps, then.steps))
+        print(against("    from the last step to the result", now.result_ms, then.result_ms))
+        print(against("    tap an answer -> shown as chosen", now.answer_ms, then.answer_ms))
+        own = [a / b for a, b in zip(now.per_check_next, then.per_check_next, strict=True)]
+        print(
+            f"    median of each turn's own ratio (a check now / the check at {args.against} beside it):"
+            f" {statistics.median(own):.2f}x over {len(own)} turns"
+        )
+    print(f"(benchmark took {time.monotonic() - started:.0f} s)")
     return 0
 
 

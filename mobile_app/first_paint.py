@@ -71,7 +71,7 @@ def table() -> dict[str, Any]:
     content = engine().content
     codes = [c.code for c in content.countries.countries]
     # The catalogs are read one at a time and let go when no session has opened them yet (at server start): all
-    # eight kept would hold about 19 MB in every worker for the sake of five strings each.
+    # eight kept would hold many megabytes in every worker for five strings each (decision 27 has the figure).
     unshared = load_catalog.cache_info().currsize == 0
     langs: dict[str, Any] = {}
     for lang in LANGUAGES:

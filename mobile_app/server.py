@@ -192,7 +192,7 @@ def _patch_font_manifest(body: bytes) -> bytes:
 class CachedGzipMiddleware:
     """Gzip responses for clients that accept it, compressing each static file only once.
 
-    Starlette's GZipMiddleware recompresses the 8 MB client on every load (about a second of CPU);
+    Starlette's GZipMiddleware recompresses the 8 MB client on every load (its cost: decision 31);
     here a file response (identified by its path and ETag) is compressed once and kept in memory.
     The ETag becomes weak, as for any content-coding, which Starlette still honours for 304s.
     """

@@ -157,7 +157,7 @@ class PageHost:
             page.update()
         elif changed is not None and stack[-1] is top and not released:
             # The check's next step on the screen already shown: only what it changed is compared and sent
-            # (comparing the whole screen costs the server about 25 ms a step; benchmarks/bench_taps.py).
+            # (comparing the whole screen costs the server far more: decision 14; benchmarks/bench_taps.py).
             page.update(*changed)
         else:
             page.update(*stack)

@@ -36,8 +36,8 @@ def word_for_language(code: str) -> str:
     """The word "Language" in that language, from its catalog (the Latin font also holds its glyphs:
     tools/subset_fonts.py merges them in).
 
-    Read straight from the catalog file: parsing the seven other catalogs whole took about 0.2 s, on the first
-    screen of every launch of the app (tests/ui/test_views.py checks the result against babel's parse)."""
+    Read straight from the catalog file: parsing the seven other catalogs whole was slow (decision 31 has the figure),
+    on the first screen of every launch of the app (tests/ui/test_views.py checks the result against babel's parse)."""
     if code == SOURCE_LANGUAGE:
         return "Language"
     try:

@@ -17,9 +17,8 @@ BUTTON_PADDING = ft.Padding.symmetric(horizontal=12, vertical=14)
 
 READ_S = 0.4
 """An answer tap that reaches the app sooner than this after its question was put on the screen is dropped
-(QuestionSlot._too_soon). A phone draws the next step about 0.1 s after the tap on Next; a person sees it and
-taps 0.25 s later at the very fastest, and reading takes far longer. A tap sent before the new step was drawn
-reaches the app within about 0.15 s on the same device (more over a slow network)."""
+(QuestionSlot._too_soon, hazard H30): no person sees and taps a new question that fast, while a tap sent before the
+new step was drawn reaches the app well within it. The timings this rests on: decision 31."""
 
 clock = time.monotonic
 """The clock `READ_S` is measured with (tests replace it)."""

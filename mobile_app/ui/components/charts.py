@@ -30,7 +30,7 @@ def _count_ticks(top: int) -> list[int]:
 def weekly_chart(ctx: Ctx, weekly: list[tuple[dt.date, int]], summary: str) -> ft.Control:
     """Bars of cramps per calendar week (oldest on the left). Every other week is labelled with its Monday, the
     current week included: eight labels do not fit side by side at 320 px."""
-    import flet_charts as fch  # here, not at the top: 0.4 s of every start in the browser build (issue 19)
+    import flet_charts as fch  # here, not at the top: it slows every start of the browser build (decision 26)
 
     c = ctx.colors
     top = max([n for _, n in weekly] + [3])
@@ -81,7 +81,7 @@ def weekly_chart(ctx: Ctx, weekly: list[tuple[dt.date, int]], summary: str) -> f
 
 def pain_chart(ctx: Ctx, points: list[tuple[dt.datetime, int]], start: dt.date, summary: str) -> ft.Control:
     """Pain (0 to 10) of every cramp over the same 8 weeks, day by day from `start`."""
-    import flet_charts as fch  # here, not at the top: 0.4 s of every start in the browser build (issue 19)
+    import flet_charts as fch  # here, not at the top: it slows every start of the browser build (decision 26)
 
     c = ctx.colors
     days = 7 * 8

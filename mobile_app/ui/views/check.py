@@ -119,8 +119,8 @@ class CheckScreen:
         self.refresh()
         # The step goes out as one patch of the column holding the progress line, the questions and the hint (and
         # Next, which changes only when the screen stops being the current one). Sent control by control, a phone
-        # drew a step over several frames: it took about 70 ms longer to be whole, and "Screen 3" (a live region,
-        # said aloud) could be read over the previous step's questions (benchmarks/bench_taps.py).
+        # drew a step over several frames, whole only later (decision 14 has the figure), and "Screen 3" (a live
+        # region, said aloud) could be read over the previous step's questions (benchmarks/bench_taps.py).
         self.changed = [column, self.next_button]
         return self.view
 
