@@ -16,7 +16,19 @@ from mobile_app.core.models import FollowUpFile
 from mobile_app.followup import diary as diary_rules
 from mobile_app.followup import followup as followup_rules
 from mobile_app.followup.clinic_link import ClinicPreset
-from mobile_app.followup.diary import DURATIONS, HELPED, LEGS, MAX_NAME, MAX_NOTE, ME, Diary, DiaryFacts, Episode
+from mobile_app.followup.diary import (
+    DURATIONS,
+    HELPED,
+    LEGS,
+    MAX_NAME,
+    MAX_NOTE,
+    ME,
+    SESSION_KINDS,
+    Diary,
+    DiaryFacts,
+    Episode,
+    ExerciseSession,
+)
 from mobile_app.followup.followup import Comparison, FollowUp, Reminder
 
 """How long a first logged cramp lasted unless changed (shown selected; most cramps last seconds to minutes)."""
@@ -85,6 +97,10 @@ class Records:
     draft: Draft = field(default_factory=Draft)
     entries_shown: int = ENTRIES_PAGE
     """How many of the current person's newest entries the diary lists."""
+    sessions_shown: int = ENTRIES_PAGE
+    """How many of the current person's newest exercise sessions the diary lists."""
+    undo: tuple[str, str] | None = None
+    """(session id, the message that said it was logged): the diary offers Undo beside that message while it shows."""
 
     def __post_init__(self) -> None:
         self.reset_draft()
@@ -106,6 +122,13 @@ class Records:
     def entries(self) -> list[Episode]:
         """The current person's entries, newest first."""
         return list(reversed(self.diary.of(self.person)))
+
+    def sessions(self) -> list[ExerciseSession]:
+        """The current person's exercise sessions, newest first."""
+        return list(reversed(self.diary.sessions_of(self.person)))
+
+    def weekly_sessions(self, today: dt.date) -> list[tuple[dt.date, int]]:
+        return diary_rules.weekly_sessions(self.diary, self.person, today=today)
 
     def can_save(self) -> bool:
         d = self.draft
@@ -146,10 +169,15 @@ class Records:
             raise ValueError("no such person")
         self.person = person_id
         self.entries_shown = ENTRIES_PAGE
+        self.sessions_shown = ENTRIES_PAGE
+        self.undo = None
         self.reset_draft()
 
     def show_more_entries(self) -> None:
         self.entries_shown += ENTRIES_PAGE
+
+    def show_more_sessions(self) -> None:
+        self.sessions_shown += ENTRIES_PAGE
 
     def add_person(self, name: str) -> diary_rules.Person:
         """Someone the user cares for; the diary then shows them."""
@@ -217,9 +245,27 @@ class Records:
     def delete_episode(self, episode_id: str) -> None:
         self.diary = diary_rules.delete_episode(self.diary, episode_id)
 
+    def log_session(self, kind: str, now: dt.datetime) -> ExerciseSession:
+        """An exercise session of the current person, done now: only what was tapped and when (issue 21)."""
+        if kind not in SESSION_KINDS:
+            raise ValueError("unknown activity")
+        session = diary_rules.new_session(self.person, when=now.replace(microsecond=0), kind=kind)
+        self.diary = diary_rules.add_session(self.diary, session)
+        return session
+
+    def delete_session(self, session_id: str) -> bool:
+        """False when it was not in the diary (already deleted: an Undo tapped twice)."""
+        if not any(x.id == session_id for x in self.diary.sessions):
+            return False
+        self.diary = diary_rules.delete_session(self.diary, session_id)
+        if self.undo is not None and self.undo[0] == session_id:
+            self.undo = None
+        return True
+
     def delete_everything(self) -> None:
-        """Every logged cramp, of everyone (the people stay)."""
+        """Every logged cramp and exercise session, of everyone (the people stay)."""
         self.diary = diary_rules.delete_all(self.diary)
+        self.undo = None
         self.reset_draft()
 
     def keep_aside(self, items: tuple[str, ...] | list[str]) -> None:

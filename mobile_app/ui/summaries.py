@@ -52,6 +52,7 @@ def make_summaries(state: AppState, records: Records, second_lang: str | None, t
                 checked_on=checked_on,
                 country=state.country,
                 episodes=records.diary.of(records.person),
+                weekly_sessions=records.weekly_sessions(today),
             )
         )
     return out

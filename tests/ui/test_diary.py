@@ -223,3 +223,84 @@ def test_the_charts_fit_a_narrow_phone_and_carry_the_text_summary(engine: Engine
     assert [p.y for p in line.data_series[0].points] == [2, 9] and (line.min_y, line.max_y) == (0, 10)
     assert all(lbl.value < line.max_x for lbl in line.bottom_axis.labels), "no label cut off at the right edge"
     assert all(t.value == weekly.label for t in walk(h.top) if isinstance(t, ft.Text) and t.value == weekly.label)
+
+
+# ---------------------------------------------------------------- issue 21: exercise sessions
+
+
+def test_one_tap_logs_an_exercise_session_and_undo_takes_it_back(engine: Engine) -> None:
+    from mobile_app.followup.diary import SESSION_KINDS
+
+    h = diary_app(engine)
+    assert all(has_id(h.top, f"log-{k}") for k in SESSION_KINDS)
+    h.click("log-walking")
+    (walk,) = stored_diary(h).sessions
+    assert (walk.person, walk.kind, walk.when) == (ME, "walking", NOW), "what was tapped, done now, nothing else"
+    logged = by_id(h.top, "session-logged")
+    assert logged.live_region and "Logged: Walking at 2:30 AM." in plain(logged), "said, for a screen reader too"
+    assert has_id(h.top, "undo-session") and not has_id(h.top, "flash"), "said once, beside its Undo"
+    h.click("undo-session")
+    assert stored_diary(h).sessions == () and not has_id(h.top, "undo-session")
+    assert "Taken off the diary." in all_text(by_id(h.top, "flash"))
+    h.click("log-heel_raises")
+    log(h, "left", 4)  # another message: no Undo left beside it
+    assert not has_id(h.top, "undo-session") and len(stored_diary(h).sessions) == 1
+    assert json.loads(h.prefs.data[DIARY_KEY])["schema_version"] == 2
+
+
+def test_sessions_are_listed_charted_beside_the_cramps_and_deleted_after_asking(engine: Engine) -> None:
+    import flet_charts as fch
+
+    h = diary_app(engine)
+    assert not has_id(h.top, "session-1") and not has_id(h.top, "diary-chart-legend"), "nothing until one is logged"
+    h.click("log-heel_raises")
+    h.click("log-walking")
+    log(h, "right", 5)
+    weekly = by_id(h.top, "diary-chart-weekly")
+    bars = weekly.content
+    assert isinstance(bars, fch.BarChart)
+    assert [r.to_y for r in bars.groups[-1].rods] == [1, 2], "this week: 1 cramp, 2 sessions, side by side"
+    assert "1 cramp in the last 8 weeks" in weekly.label
+    assert "2 exercise sessions logged in the last 8 weeks. Heel raises: 1 time. Walking: 1 time." in weekly.label
+    assert weekly.label in all_text(by_id(h.top, "diary-summary-text")), "the same words on the screen"
+    assert "Exercise sessions" in all_text(by_id(h.top, "diary-chart-legend"))
+    assert "Walking" in all_text(by_id(h.top, "session-1")) and "Heel raises" in all_text(by_id(h.top, "session-2"))
+    h.click("delete-session-1")
+    assert "Delete this exercise session?" in all_text(h.dialog)
+    h.click("confirm-delete-session-cancel", in_dialog=True)
+    assert len(stored_diary(h).sessions) == 2
+    h.click("delete-session-1")
+    h.click("confirm-delete-session-confirm", in_dialog=True)
+    (left,) = stored_diary(h).sessions
+    assert left.kind == "heel_raises" and "The exercise session was deleted." in all_text(h.top)
+    assert len(stored_diary(h).episodes) == 1, "the cramp stays"
+    h.click("delete-everything")
+    assert "exercise session" in all_text(h.dialog), "the question says sessions go too"
+    h.click("confirm-delete-everything-confirm", in_dialog=True)
+    assert stored_diary(h).sessions == () and stored_diary(h).episodes == ()
+
+
+def test_a_session_belongs_to_the_person_chosen(engine: Engine) -> None:
+    h = diary_app(engine)
+    h.click("log-stretching")
+    h.click("add-person")
+    by_id(h.dialog, "person-name").content.value = "Mum"
+    h.click("add-person-confirm", in_dialog=True)
+    mum = h.ctl.records.people[-1]
+    assert not has_id(h.top, "session-1"), "Mum's diary has none yet"
+    h.click("log-walking")
+    assert [(x.person, x.kind) for x in stored_diary(h).sessions] == [(ME, "stretching"), (mum.id, "walking")]
+    h.click(f"person-{ME}")
+    assert "Stretching" in all_text(by_id(h.top, "session-1")) and not has_id(h.top, "session-2")
+
+
+def test_the_plan_on_a_result_leads_to_the_diary_and_nowhere_else(engine: Engine) -> None:
+    h = diary_app(engine)
+    finish_check(h, {"relieved_by_stretching": True, "cramp_frequency": "1_to_3_per_week"})
+    assert any(x.topic == "exercise_therapy" for x in h.state.result.advice)
+    h.click("log-exercise-in-diary")
+    assert h.top.route == routes.DIARY and has_id(h.top, "log-walking")
+    other = diary_app(engine)
+    finish_check(other, {"relieved_by_stretching": True, "cramp_frequency": "first_time"})
+    assert not any(x.topic == "exercise_therapy" for x in other.state.result.advice)
+    assert not has_id(other.top, "log-exercise-in-diary"), "no plan, no link to log it"

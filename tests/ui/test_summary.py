@@ -69,3 +69,22 @@ def test_a_message_after_a_slow_device_action_stays_on_the_screen_it_belongs_to(
     h.click("download-summary")
     assert h.top.route == routes.DIARY and not has_id(h.top, "flash")
     assert h.services.saved and h.services.saved[-1][0].endswith(".pdf")
+
+
+def test_the_summary_shows_the_exercise_logged_beside_the_cramps(engine: Engine) -> None:
+    """Issue 21: the 6-month review sees whether the plan was kept: sessions per week beside the cramps, and each
+    activity's count, in the text and in the PDF."""
+    h = diary_app(engine)
+    h.click("log-walking")
+    h.click("log-walking")
+    h.click("log-heel_raises")
+    log(h, "left", 6)
+    h.click("open-summary")
+    text = all_text(by_id(h.top, "summary-text-en"))
+    assert "Week of Nov 16, 2026: 1 cramp, 3 exercise sessions" in text
+    assert "Week of Nov 9, 2026: 0 cramps, 0 exercise sessions" in text
+    assert "Exercise logged" in text and "Heel raises: 1 time." in text and "Walking: 2 times." in text
+    h.click("download-summary")
+    page = PdfReader(io.BytesIO(h.services.saved[-1][1])).pages[0].extract_text().replace("\n", " ")
+    assert "3 exercise sessions logged in the last 8 weeks." in page and "Walking: 2 times." in page
+    assert 0 <= page.find("Cramp diary") < page.find("Exercise logged") < page.find("Each cramp logged")

@@ -1,4 +1,5 @@
-"""The diary's two charts (flet_charts): cramps per week and pain over time, readable from 320 px wide.
+"""The diary's two charts (flet_charts): cramps (and exercise sessions) per week and pain over time, readable from
+320 px wide.
 
 Each chart carries the diary's text summary as its screen-reader label; the same text is shown beside it.
 """
@@ -27,29 +28,39 @@ def _count_ticks(top: int) -> list[int]:
     return list(range(0, top + 1, step))
 
 
-def weekly_chart(ctx: Ctx, weekly: list[tuple[dt.date, int]], summary: str) -> ft.Control:
-    """Bars of cramps per calendar week (oldest on the left). Every other week is labelled with its Monday, the
+def session_color(ctx: Ctx) -> str:
+    """Exercise sessions' bars: the muted text colour (grey), apart from the cramps' teal by lightness as well as
+    hue, in light and dark; the legend and the text summary say which is which."""
+    return ctx.colors.on_surface_variant
+
+
+def weekly_chart(
+    ctx: Ctx, weekly: list[tuple[dt.date, int]], summary: str, sessions: list[int] | None = None
+) -> ft.Control:
+    """Bars of cramps per calendar week (oldest on the left); with `sessions` (exercise sessions in the same weeks,
+    issue 21), a second, narrower bar beside each week's cramps. Every other week is labelled with its Monday, the
     current week included: eight labels do not fit side by side at 320 px."""
     import flet_charts as fch  # here, not at the top: it slows every start of the browser build (decision 26)
 
     c = ctx.colors
-    top = max([n for _, n in weekly] + [3])
-    groups = [
-        fch.BarChartGroup(
-            x=i,
-            rods=[
-                fch.BarChartRod(
-                    from_y=0,
-                    to_y=n,
-                    width=16,
-                    color=c.primary,
-                    border_radius=4,
-                    tooltip=ctx.tr.number(n),
-                )
-            ],
+    both = sessions is not None and len(sessions) == len(weekly)
+    top = max([n for _, n in weekly] + (list(sessions or []) if both else []) + [3])
+
+    def rods(i: int, n: int) -> list[fch.BarChartRod]:
+        cramps = fch.BarChartRod(
+            from_y=0, to_y=n, width=12 if both else 16, color=c.primary, border_radius=4, tooltip=ctx.tr.number(n)
         )
-        for i, (_, n) in enumerate(weekly)
-    ]
+        if not both or sessions is None:
+            return [cramps]
+        m = sessions[i]
+        return [
+            cramps,
+            fch.BarChartRod(
+                from_y=0, to_y=m, width=12, color=session_color(ctx), border_radius=4, tooltip=ctx.tr.number(m)
+            ),
+        ]
+
+    groups = [fch.BarChartGroup(x=i, rods=rods(i, n), spacing=2) for i, (_, n) in enumerate(weekly)]
     chart = fch.BarChart(
         groups=groups,
         min_y=0,
@@ -77,6 +88,23 @@ def weekly_chart(ctx: Ctx, weekly: list[tuple[dt.date, int]], summary: str) -> f
     return ft.Semantics(
         identifier="diary-chart-weekly", label=summary, content=chart, container=True, exclude_semantics=True
     )
+
+
+def chart_legend(ctx: Ctx) -> ft.Control:
+    """Which bar is which, under the weekly chart when exercise sessions are drawn (the chart's label says it all
+    to a screen reader, so this is not read twice)."""
+
+    def key(color: str, text: str) -> ft.Control:
+        swatch = ft.Container(width=14, height=14, bgcolor=color, border_radius=3)
+        return ft.Row(controls=[swatch, ft.Text(text, size=LABEL_SIZE + 2)], spacing=6, tight=True)
+
+    row = ft.Row(
+        controls=[key(ctx.colors.primary, ctx.tr.t("Cramps")), key(session_color(ctx), ctx.tr.t("Exercise sessions"))],
+        wrap=True,
+        spacing=16,
+        run_spacing=4,
+    )
+    return ft.Semantics(identifier="diary-chart-legend", content=row, exclude_semantics=True)
 
 
 def pain_chart(ctx: Ctx, points: list[tuple[dt.datetime, int]], start: dt.date, summary: str) -> ft.Control:

@@ -6,9 +6,11 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from mobile_app.followup import diary
+from mobile_app.followup.labels import session_label
 
 from .. import routes
 from ..context import Show
+from ..texts import time_text
 from ..work import off_loop
 
 if TYPE_CHECKING:
@@ -94,6 +96,40 @@ class DiaryController:
             await app.navigate(routes.DIARY_RESULT)
             return
         app.tell(app.tr.t("Saved in the diary."))
+
+    # Exercise sessions (issue 21): one tap logs one now; the message says what and when, with Undo beside it.
+
+    async def log_session(self, kind: str) -> None:
+        app = self.app
+        tr = app.tr
+        try:
+            session = app.records.log_session(kind, app.clock())
+        except ValueError:
+            app.tell(tr.t("The diary cannot hold more exercise sessions. Delete older ones to log new ones."))
+            return
+        await self._save()
+        text = tr.t(
+            "Logged: {what} at {time}.",
+            {"what": session_label(tr, session.kind), "time": time_text(tr, session.when.time())},
+        )
+        app.records.undo = (session.id, text)
+        app.tell(text)
+
+    async def undo_session(self, session_id: str) -> None:
+        """Undo a session just logged (no question asked: it is the tap just made, taken back)."""
+        app = self.app
+        if app.records.delete_session(session_id):
+            await self._save()
+        app.records.undo = None
+        app.tell(app.tr.t("Taken off the diary."))
+
+    async def show_more_sessions(self) -> None:
+        self.app.records.show_more_sessions()
+        self.app.render()
+
+    async def delete_session(self, session_id: str) -> None:
+        self.app.records.delete_session(session_id)
+        await self._deleted(self.app.tr.t("The exercise session was deleted."))
 
     async def delete_episode(self, episode_id: str) -> None:
         self.app.records.delete_episode(episode_id)

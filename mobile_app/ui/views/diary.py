@@ -1,4 +1,5 @@
-"""The cramp diary: whose diary, log a cramp in three taps (leg, pain, Save), the charts, the entries, a file copy."""
+"""The cramp diary: whose diary, log a cramp in three taps (leg, pain, Save), log exercise in one (issue 21), the
+charts, the entries and sessions, a file copy."""
 
 from __future__ import annotations
 
@@ -6,12 +7,24 @@ import datetime as dt
 
 import flet as ft
 
-from mobile_app.followup.diary import DURATIONS, HELPED, LEGS, MAX_NAME, MAX_NOTE, ME, Episode, Person, set_aside_text
-from mobile_app.followup.labels import duration_label, helped_label, leg_label
+from mobile_app.followup.diary import (
+    DURATIONS,
+    HELPED,
+    LEGS,
+    MAX_NAME,
+    MAX_NOTE,
+    ME,
+    SESSION_KINDS,
+    Episode,
+    ExerciseSession,
+    Person,
+    set_aside_text,
+)
+from mobile_app.followup.labels import duration_label, helped_label, leg_label, session_label
 from mobile_app.followup.report import diary_text
 
 from .. import routes
-from ..components.charts import pain_chart, weekly_chart
+from ..components.charts import chart_legend, pain_chart, weekly_chart
 from ..components.choices import ChoiceGroup, ask_first
 from ..components.layout import card, copy_button, go_to, heading, nav_button, paragraph, screen
 from ..components.notes import note_box
@@ -29,8 +42,9 @@ def person_name(ctx: Ctx, person: Person) -> str:
 
 
 def flash(ctx: Ctx) -> list[ft.Control]:
-    """The message after an action (saved, deleted, imported), announced by screen readers."""
-    if not ctx.flash:
+    """The message after an action (saved, deleted, imported), announced by screen readers. An exercise session just
+    logged is said in the exercise card instead, beside its Undo."""
+    if not ctx.flash or _undo(ctx) is not None:
         return []
     box = note_box(ctx, ft.Icons.CHECK_CIRCLE_OUTLINE, ctx.flash)
     return [ft.Semantics(identifier="flash", content=box, container=True, live_region=True)]
@@ -369,6 +383,127 @@ class QuickLog:
         )
 
 
+# ---------------------------------------------------------------- exercise sessions (issue 21)
+
+SESSION_ICONS = {
+    "heel_raises": ft.Icons.FITNESS_CENTER,
+    "walking": ft.Icons.DIRECTIONS_WALK,
+    "stretching": ft.Icons.SELF_IMPROVEMENT,
+}
+
+
+def _undo(ctx: Ctx) -> str | None:
+    """The session whose "logged" message is showing now (Undo is offered beside it), if any."""
+    undo = ctx.records.undo
+    return undo[0] if undo is not None and ctx.flash == undo[1] else None
+
+
+def _exercise(ctx: Ctx) -> list[ft.Control]:
+    """One button per activity of the plan: a tap logs it, done now. Nothing else is asked (no minutes, no counts):
+    only what the person tapped reaches the summary."""
+    tr = ctx.tr
+
+    def logger(kind: str) -> ft.Control:
+        async def log(_: ft.Event[ft.OutlinedButton]) -> None:
+            await ctx.app.diary.log_session(kind)
+
+        button = ft.OutlinedButton(
+            content=ft.Text(session_label(tr, kind)),
+            icon=SESSION_ICONS[kind],
+            on_click=log,
+            style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
+        )
+        return ft.Semantics(identifier=f"log-{kind}", content=button, button=True)
+
+    body: list[ft.Control] = [
+        heading(tr.t("Log exercise"), size="medium"),
+        paragraph(tr.t("Did an exercise from your plan? Tap it to log it for now."), ctx, muted=True),
+        ft.Row(controls=[logger(k) for k in SESSION_KINDS], wrap=True, spacing=8, run_spacing=8),
+    ]
+    session_id = _undo(ctx)
+    if session_id is not None and ctx.flash:
+
+        async def undo(_: ft.Event[ft.TextButton]) -> None:
+            await ctx.app.diary.undo_session(session_id)
+
+        undo_button = ft.TextButton(content=ft.Text(tr.t("Undo")), icon=ft.Icons.UNDO, on_click=undo)
+        done = ft.Row(
+            controls=[
+                ft.Container(content=note_box(ctx, ft.Icons.CHECK_CIRCLE_OUTLINE, ctx.flash), expand=True),
+                ft.Semantics(identifier="undo-session", content=undo_button, button=True),
+            ],
+            wrap=True,
+            spacing=8,
+        )
+        body.append(ft.Semantics(identifier="session-logged", content=done, container=True, live_region=True))
+    return [card(ctx, body)]
+
+
+def _session_row(ctx: Ctx, n: int, x: ExerciseSession) -> ft.Control:
+    tr = ctx.tr
+    delete = ask_first(
+        ctx,
+        identifier="confirm-delete-session",
+        title=tr.t("Delete this exercise session?"),
+        text=f"{session_label(tr, x.kind)} · {when_text(tr, x.when)}",
+        confirm=tr.t("Delete"),
+        on_confirm=lambda: ctx.app.diary.delete_session(x.id),
+    )
+    button = ft.IconButton(icon=ft.Icons.DELETE_OUTLINE, tooltip=tr.t("Delete this exercise session"), on_click=delete)
+    row = ft.Row(
+        controls=[
+            ft.Icon(SESSION_ICONS[x.kind], color=ctx.colors.on_surface_variant),
+            ft.Column(
+                controls=[
+                    ft.Text(session_label(tr, x.kind), weight=ft.FontWeight.W_600),
+                    ft.Text(when_text(tr, x.when), color=ctx.colors.on_surface_variant),
+                ],
+                spacing=2,
+                expand=True,
+            ),
+            ft.Semantics(identifier=f"delete-session-{n}", content=button, button=True),
+        ],
+        vertical_alignment=ft.CrossAxisAlignment.CENTER,
+    )
+    return ft.Semantics(
+        identifier=f"session-{n}",
+        content=ft.Container(
+            content=row,
+            padding=ft.Padding.symmetric(horizontal=12, vertical=6),
+            border=ft.Border.only(bottom=ft.BorderSide(1, ctx.colors.outline)),
+        ),
+        container=True,
+    )
+
+
+def _sessions(ctx: Ctx) -> list[ft.Control]:
+    """The exercise logged, newest first, a page at a time like the cramps; nothing when none was logged."""
+    tr = ctx.tr
+    sessions = ctx.records.sessions()
+    if not sessions:
+        return []
+    shown = ctx.records.sessions_shown
+    out: list[ft.Control] = [
+        heading(tr.t("Exercise logged"), size="medium"),
+        card(ctx, [_session_row(ctx, n, x) for n, x in enumerate(sessions[:shown], start=1)]),
+    ]
+    if len(sessions) > shown:
+
+        async def more(_: ft.Event[ft.OutlinedButton]) -> None:
+            await ctx.app.diary.show_more_sessions()
+
+        older = len(sessions) - shown
+        out.append(
+            nav_button(
+                tr.t("Show older exercise sessions ({n} more)", {"n": tr.number(older)}),
+                ft.Icons.EXPAND_MORE,
+                "show-older-sessions",
+                more,
+            )
+        )
+    return out
+
+
 # ---------------------------------------------------------------- charts and entries
 
 
@@ -377,10 +512,17 @@ def _charts(ctx: Ctx) -> list[ft.Control]:
     facts = ctx.records.facts(ctx.today)
     summary = diary_text(tr, facts)
     weekly = ctx.records.weekly(ctx.today)
+    done = [m for _, m in ctx.records.weekly_sessions(ctx.today)]
     text = ft.Semantics(identifier="diary-summary-text", content=paragraph(summary, ctx), container=True)
+    if any(done):
+        # Exercise logged in these weeks: its bars beside the cramps', so a review sees both (issue 21).
+        title = tr.t("Cramps and exercise per week")
+        chart = [weekly_chart(ctx, weekly, summary, done), chart_legend(ctx)]
+    else:
+        title, chart = tr.t("Cramps per week"), [weekly_chart(ctx, weekly, summary)]
     out: list[ft.Control] = [
         heading(tr.t("Your cramps over 8 weeks"), size="medium"),
-        card(ctx, [heading(tr.t("Cramps per week"), size="small"), weekly_chart(ctx, weekly, summary), text]),
+        card(ctx, [heading(title, size="small"), *chart, text]),
     ]
     points = ctx.records.pain_points(ctx.today)
     if points:
@@ -471,12 +613,14 @@ def _entries(ctx: Ctx) -> list[ft.Control]:
         ctx,
         identifier="confirm-delete-everything",
         title=tr.t("Delete everything?"),
-        text=tr.t("Every cramp logged on this device, for everyone, is deleted. This cannot be undone."),
+        text=tr.t(
+            "Every cramp and exercise session logged on this device, for everyone, is deleted. This cannot be undone."
+        ),
         confirm=tr.t("Delete everything"),
         on_confirm=lambda: ctx.app.diary.delete_everything(),
     )
 
-    if ctx.records.diary.episodes:
+    if ctx.records.diary.episodes or ctx.records.diary.sessions:
         out.append(
             ft.Semantics(
                 identifier="delete-everything",
@@ -540,7 +684,9 @@ def build(ctx: Ctx) -> ft.View:
         *_people(ctx),
         # Leg and pain first: with Save always in the bottom bar, logging "now" takes three taps.
         card(ctx, [heading(tr.t("Log a cramp"), size="medium"), *log.controls(when=_when(ctx))]),
+        *_exercise(ctx),
         *_charts(ctx),
+        *_sessions(ctx),
         *_entries(ctx),
         nav_button(tr.t("Summary for a doctor"), ft.Icons.DESCRIPTION, "open-summary", open_summary),
         *_files(ctx),

@@ -223,6 +223,11 @@ def _body(ctx: Ctx, a: Assessment, *, diary: bool = False) -> list[ft.Control]:
         body.append(heading(ctx.tr.t("What you can do"), size="medium"))
         # The exercise plan is illustrated step by step, like the stretches (issue 21).
         body += [advice_card(ctx, x, images=x.topic == "exercise_therapy") for x in advice]
+        if not diary and any(x.topic == "exercise_therapy" for x in advice):
+            # A plan a person keeps: each session logged in the diary, beside the cramps (issue 21).
+            log = go_to(ctx, routes.DIARY)
+            label = ctx.tr.t("Log your exercise in the diary")
+            body.append(nav_button(label, ft.Icons.EDIT_CALENDAR, "log-exercise-in-diary", log))
     body += _medicines(ctx, a, all_rows=diary)
     for x in safety:
         body.append(advice_card(ctx, x))
