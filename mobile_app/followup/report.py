@@ -244,6 +244,7 @@ def week_line(tr: Translator, day: dt.date, cramps: int, sessions: int | None) -
         return tr.ngettext("Week of {date}: {n} cramp", "Week of {date}: {n} cramps", cramps).format(
             date=tr.date(day), n=tr.number(cramps)
         )
+    # Translators: {cramps} is "2 cramps" and {sessions} is "3 exercise sessions", each translated on its own.
     return tr.t(
         "Week of {date}: {cramps}, {sessions}",
         {

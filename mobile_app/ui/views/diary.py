@@ -417,7 +417,7 @@ def _exercise(ctx: Ctx) -> list[ft.Control]:
 
     body: list[ft.Control] = [
         heading(tr.t("Log exercise"), size="medium"),
-        paragraph(tr.t("Did an exercise from your plan? Tap it to log it for now."), ctx, muted=True),
+        paragraph(tr.t("Did an exercise from your plan? One tap logs it as done now."), ctx, muted=True),
         ft.Row(controls=[logger(k) for k in SESSION_KINDS], wrap=True, spacing=8, run_spacing=8),
     ]
     session_id = _undo(ctx)
