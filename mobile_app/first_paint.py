@@ -8,6 +8,7 @@ colours. A few lines of inline script pick the language and the country in the s
 link's `lang`/`country`, else the ones stored on the device, else a guess from the browser's languages made the
 same way as `ui.app.guess_settings` (a guessed country says so, with a link to the country list). Flutter's first
 frame hides it. Nothing is read from the device but the stored language and country; nothing is sent anywhere.
+The browser build (tools/build_pwa.py) carries the same layer and script, made at build time (add_to_offline_page).
 """
 
 from __future__ import annotations
@@ -27,7 +28,18 @@ from mobile_app.ui.store import KEY
 from mobile_app.ui.texts import country_name, open_translator
 from mobile_app.ui.theme import DARK, LIGHT, Palette
 
-__all__ = ["STORAGE_PREFIX", "add_to_page", "color_pairs", "layer_html", "prepare", "table", "texts"]
+__all__ = [
+    "STORAGE_PREFIX",
+    "add_to_offline_page",
+    "add_to_page",
+    "color_pairs",
+    "layer_html",
+    "offline_script",
+    "offline_table",
+    "prepare",
+    "table",
+    "texts",
+]
 
 STORAGE_PREFIX = "flutter."
 """Flutter's shared_preferences keeps each key in the browser's localStorage under this prefix, its value
@@ -148,9 +160,10 @@ def _style() -> str:
     )
 
 
-def layer_html(lang: str, country: str, *, guessed: bool) -> str:
+def layer_html(lang: str, country: str, *, guessed: bool, base: str = "/") -> str:
     """The layer as the page sends it, for one language and country (the page sends the fallback, English and the
-    fallback country as a guess; its script then fills in the person's own before the browser first paints)."""
+    fallback country as a guess; its script then fills in the person's own before the browser first paints). `base`
+    is the site's path (the browser build can be served under one): "Change country" opens the app's country list."""
     data = table()
     entry = data["langs"][lang]
     words = entry["t"]
@@ -164,7 +177,7 @@ def layer_html(lang: str, country: str, *, guessed: bool) -> str:
         f'<p id="fp-intro">{esc(words["intro"])}</p>'
         f'<a id="fp-call" href="tel:{esc(number)}">{esc(words["call"].replace("{number}", number))}</a>'
         f'<p id="fp-guess"{"" if guessed else " hidden"}><span id="fp-guess-text">{guess}</span> '
-        f'<a id="fp-change" href="{routes.COUNTRY}">{esc(words["change"])}</a></p>'
+        f'<a id="fp-change" href="{esc(base.rstrip("/") + routes.COUNTRY)}">{esc(words["change"])}</a></p>'
         "</main></div>"
     )
 
@@ -392,3 +405,56 @@ def add_to_page(page: str) -> str:
         return page
     rest = _LOADING.sub("", page[body.end() :], count=1)
     return _phone_sized(_unblocked(page[: body.end()])) + _block() + rest
+
+
+# --- the browser build (tools/build_pwa.py, issue 19) ---------------------------------------------------------------
+# The same layer, strings and numbers, and the same script up to the way it learns that the app has drawn. There is
+# no server there: Python runs in a Worker of the page (flet-web's python-worker.js; the build's start,
+# tools/pwa/boot.js, makes it), and its messages to Flutter are that worker's `message` events. boot.js hands each of
+# them to `window.firstPaint.message` before Flutter reads it, and the first holding the app's call button lets the
+# layer go, as the server's message does when served. Nothing here wraps the WebSocket: with no server there is no
+# connection to lose, and the build's page does not carry the "connection lost" words at all.
+_SERVED_TRANSPORT = "  var WS = window.WebSocket;\n"
+_OFFLINE_TRANSPORT = """  // The browser build: Python's messages to Flutter come from its Worker; boot.js shows
+  // each one here first (a Uint8Array holding the message as Flet packs it, or a string while Python starts).
+  state.message = function (data) {
+    if (state.hiddenBy) return;
+    try {
+      var text = typeof data === "string" ? data : new TextDecoder().decode(data);
+      if (text.indexOf(D.marker) >= 0) appDrawn("app");
+    } catch (e) { /* not a message of the app's: keep waiting (and shrink to the call after D.wait) */ }
+  };
+})();"""
+OFFLINE_DROPPED = ("lost",)
+"""The layer's strings the browser build leaves out: there is no server whose loss it could report."""
+
+
+def offline_table() -> dict[str, Any]:
+    """`table()` for the browser build: the same numbers, languages and countries, without the WebSocket's path and
+    the "connection lost" words."""
+    data = {k: v for k, v in table().items() if k != "ws"}
+    data["langs"] = {
+        lang: {**entry, "t": {k: v for k, v in entry["t"].items() if k not in OFFLINE_DROPPED}}
+        for lang, entry in data["langs"].items()
+    }
+    return data
+
+
+def offline_script() -> str:
+    """The page's script for the browser build: the served one's choice of language and country, filling and hiding,
+    with the Worker's messages in place of the WebSocket's."""
+    common = _SCRIPT[: _SCRIPT.index(_SERVED_TRANSPORT)]
+    return (common + _OFFLINE_TRANSPORT).replace("__DATA__", _json_for_script(offline_table()))
+
+
+def add_to_offline_page(page: str, *, base: str = "/") -> str:
+    """The browser build's page with the layer and its script first in <body>, in place of Flet's loading image, and
+    nothing in <head> that it waits for but the build's own start (boot.js: it must run before Flutter and Python).
+    Raises ValueError when the page has no <body> or already has a layer: a build must not ship without it."""
+    body = _BODY.search(page)
+    if body is None or f'id="{LAYER_ID}"' in page:
+        raise ValueError("the page has no <body>, or already has the first paint")
+    lang, country = table()["fallback"]
+    block = layer_html(lang, country, guessed=True, base=base) + "\n  <script>" + offline_script() + "</script>\n  "
+    rest = _LOADING.sub("", page[body.end() :], count=1)
+    return _phone_sized(_unblocked(page[: body.end()])) + block + rest

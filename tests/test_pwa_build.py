@@ -19,6 +19,10 @@ from typing import Any
 import pytest
 from packaging.requirements import Requirement
 
+from mobile_app import first_paint
+from mobile_app.core.i18n import Translator
+from mobile_app.core.loader import default_content
+from mobile_app.core.models import LANGUAGES
 from tests.conftest import ROOT
 from tests.pwa_site import build_info, build_pwa, built_site
 
@@ -179,3 +183,56 @@ def test_the_page_starts_offline_ready_and_calls_no_cdn(site: Path) -> None:
     fonts = json.loads((site / "assets" / "FontManifest.json").read_text(encoding="utf-8"))
     assert not any(f["family"].startswith("packages/flutter_math_fork/") for f in fonts)
     assert not any(p.name.endswith((".map", ".symbols")) for p in site.rglob("*"))
+
+
+def _first_paint_table(html: str) -> dict[str, Any]:
+    found = re.search(r"var D = (\{.*?\}), root = ", html)
+    assert found, "the page carries no first-paint table"
+    data: dict[str, Any] = json.loads(found.group(1))
+    return data
+
+
+def test_the_page_draws_the_emergency_call_before_any_engine(site: Path) -> None:
+    """Issue 19 asks for the engine-free first paint of issue 18 in this build too (decision 27; hazards H56, H57):
+    first in <body>, the same layer and script as the server's page, its numbers from the content the engine uses and
+    every language's strings from its catalog; nothing before it waits for the network but the build's own start."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    head, body = html.split("<body>", 1)
+    assert body.lstrip().startswith('<div id="first-paint"'), body[:200]
+    assert 'id="loading"' not in html  # the layer replaces Flet's loading image
+    assert 'href="tel:911"' in body and 'id="fp-change" href="/country"' in body  # as sent; the script then chooses
+    scripts = re.findall(r"<script>(.*?)</script>", body, re.DOTALL)
+    assert scripts == [first_paint.offline_script()]
+    # One source: up to how it learns that the app has drawn, the script is the server page's, byte for byte.
+    served = first_paint._SCRIPT.replace("__DATA__", "{}")
+    shared = served[: served.index("  var WS = window.WebSocket;")]
+    assert re.sub(r"var D = \{.*?\}, root = ", "var D = {}, root = ", scripts[0], count=1).startswith(shared)
+    data = _first_paint_table(html)
+    assert data["numbers"] == {c.code: c.emergency_number for c in default_content().countries.countries}
+    assert data["numbers"]["ES"] == "112" and data["marker"] == first_paint.APP_DRAWN_MARKER
+    assert sorted(data["langs"]) == sorted(LANGUAGES)
+    for lang in LANGUAGES:
+        tr = Translator(lang)
+        words = first_paint.texts(tr)
+        assert data["langs"][lang]["t"] == {k: v for k, v in words.items() if k != "lost"}, lang
+        assert data["langs"][lang]["dir"] == ("rtl" if lang == "ar" else "ltr")
+        # No server, no connection to lose: the build's page cannot say so in any language.
+        assert words["lost"] not in html, lang
+    assert "ws" not in data and "WebSocket" not in scripts[0]
+    # Python's messages reach the layer: boot.js shows each one to it before Flutter reads it.
+    boot = (site / "boot.js").read_text(encoding="utf-8")
+    assert "window.firstPaint?.message?.(event.data)" in boot and "state.message = function" in scripts[0]
+    blocking = [t for t in re.findall(r"<script[^>]*\bsrc=[^>]*>", head) if not re.search(r"\b(defer|async)\b", t)]
+    assert blocking == ['<script src="boot.js">'], blocking
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in head
+    # A static host sends no policy of ours; one added to the page would have to allow these inline scripts.
+    assert "Content-Security-Policy" not in html
+
+
+def test_the_first_paint_follows_the_sites_path() -> None:
+    """Served under a path (--base-url), "Change country" opens the app's country list there, not the host's root."""
+    page = (build_pwa.client_dir() / "index.html").read_text(encoding="utf-8")
+    html = first_paint.add_to_offline_page(page, base="/calf-check/")
+    assert 'id="fp-change" href="/calf-check/country"' in html
+    with pytest.raises(ValueError):
+        first_paint.add_to_offline_page(html)

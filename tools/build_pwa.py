@@ -40,6 +40,7 @@ sys.path.insert(0, str(REPO))
 from mobile_app.core.content_files import json_twin, read_content_file, to_json  # noqa: E402
 from mobile_app.core.loader import CONTENT_DIR  # noqa: E402
 from mobile_app.core.models import LANGUAGES  # noqa: E402
+from mobile_app.first_paint import add_to_offline_page  # noqa: E402
 from mobile_app.server import APP_DESCRIPTION, APP_NAME, ASSETS_DIR, THEME_COLOR  # noqa: E402
 
 PWA_SOURCES = Path(__file__).resolve().parent / "pwa"
@@ -346,6 +347,9 @@ def patch_index(out: Path, runtime: Runtime, base_url: str, label: str = "") -> 
         '  <script src="boot.js"></script>\n'
     )
     html = html.replace("</head>", head + "</head>", 1)
+    # The emergency call before any engine (mobile_app/first_paint.py, as the server's page has it): the first thing
+    # in <body>, shown while Flutter and Python start (seconds here), gone when the app's first screen has come.
+    html = add_to_offline_page(html, base=site_path(base_url))
     index.write_text(html, encoding="utf-8")
     # A plain static host answers an unknown path (a link to /diary before the service worker is there) with
     # 404.html where it has one: the same page, so every route opens the app.

@@ -8,9 +8,11 @@ import io
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Page, Playwright
+from playwright.sync_api import Page, Playwright, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 
 from mobile_app.core.i18n import Translator
@@ -27,6 +29,7 @@ from tests.e2e.pwa_support import (
     static_server,
     wait_until_kept,
 )
+from tests.e2e.test_first_paint import seed
 from tests.pwa_site import build_info, build_pwa, build_site, built_site
 
 pytestmark = [
@@ -145,6 +148,84 @@ def test_offline_whole_check_and_diary(playwright_session: Playwright, tmp_path:
         assert es.t("Recommended by {clinic}", {"clinic": "Clinica Sol"}) in text_of(page, "clinic-recommended")
         assert "911" in text_of(page, "call-emergency")
         screenshot(page, "pwa-offline-clinic-link")
+    assert app_attempts(outbound) == [], f"requests tried to leave the machine: {outbound}"
+
+
+# What the page showed, frame by frame, before the app: the first frame in which the layer's call link was laid out
+# (48 px or more) dialling the wanted number, Flutter's first frame, when the layer went, and whether it ever said
+# that a connection was lost.
+_FIRST_PAINT_PROBE = """
+(() => {
+  const want = %s;
+  const seen = (window.__fpSeen = { link: null, text: null, frame: null, gone: null, lost: false });
+  addEventListener("flutter-first-frame", () => { seen.frame ??= performance.now(); }, { once: true });
+  const tick = () => {
+    const a = document.getElementById("fp-call"), root = document.getElementById("first-paint");
+    const lost = document.getElementById("fp-lost");
+    if (lost && lost.textContent) seen.lost = true;
+    if (a && root && !root.hidden && seen.link === null && a.getAttribute("href") === want) {
+      if (a.getBoundingClientRect().height >= 48) { seen.link = performance.now(); seen.text = a.textContent; }
+    }
+    if (root && root.hidden) seen.gone ??= performance.now();
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();
+"""
+
+
+def first_paint_seen(page: Page) -> dict[str, Any]:
+    """What the probe saw of the layer in this load, once the app's start screen is there (the layer goes 150 ms and
+    a frame after the message that brought it: given a few seconds here on a busy machine)."""
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function("window.__fpSeen && window.__fpSeen.gone !== null", timeout=10_000)
+    seen: dict[str, Any] = page.evaluate(
+        "() => ({...window.__fpSeen, hiddenBy: window.firstPaint.hiddenBy, banner: !!window.firstPaint.banner,"
+        " nativeSocket: String(window.WebSocket).includes('[native code]')})"
+    )
+    return seen
+
+
+def test_the_emergency_call_comes_before_python_and_goes_when_the_app_has_drawn(
+    playwright_session: Playwright, tmp_path: Path
+) -> None:
+    """Issue 19's "engine-free first paint" (decision 27 in the browser build): a person in Spain who chose Spanish
+    before sees "call 112" drawn by the page itself before Flutter's first frame, on a first visit and offline; it
+    goes when Python has sent the app's first screen (the same 112), never by a timer; no "connection lost" where
+    there is no server; nothing leaves the machine."""
+    site = built_site()
+    info = build_info(site)
+    es = Translator("es")
+    want_text = es.t("Emergency? Call {number}", {"number": "112"})
+    with outbound_recorder() as (proxy_port, outbound), contextlib.ExitStack() as stack:
+        context = stack.enter_context(
+            contextlib.closing(launch_phone_via(playwright_session, tmp_path / "profile", proxy_port))
+        )
+        page = context.pages[0] if context.pages else context.new_page()
+        seed(page, "es", "ES")
+        page.add_init_script(_FIRST_PAINT_PROBE % '"tel:112"')
+        serving = contextlib.ExitStack()
+        url = serving.enter_context(static_server(site, tmp_path / "static.log"))
+        visits: dict[str, dict[str, Any]] = {}
+        start_app(page, url)
+        visits["first visit"] = first_paint_seen(page)
+        assert "112" in text_of(page, "call-emergency-now")
+        wait_until_kept(page, info)
+
+        serving.close()
+        context.set_offline(True)
+        reopen(page)
+        find(page, "start-button", timeout_s=START_S)
+        visits["offline"] = first_paint_seen(page)
+        assert "112" in text_of(page, "call-emergency-now")
+        screenshot(page, "pwa-offline-after-first-paint")
+        for visit, seen in visits.items():
+            assert seen["link"] is not None and seen["text"] == want_text, (visit, seen)
+            assert seen["frame"] is not None and seen["link"] < seen["frame"], f"{visit}: the call came after Flutter"
+            # It went because Python sent the app's screen (its call button), after Flutter's first frame.
+            assert seen["hiddenBy"] == "app" and seen["gone"] > seen["frame"], (visit, seen)
+            assert not seen["lost"] and seen["nativeSocket"], f"{visit}: no server, no connection to lose: {seen}"
+        expect(page.locator("#first-paint")).to_be_hidden()
     assert app_attempts(outbound) == [], f"requests tried to leave the machine: {outbound}"
 
 

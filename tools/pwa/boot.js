@@ -7,6 +7,8 @@
 //    it: Flutter asks for the worker only once its own engine has started, a second or two later. The worker it
 //    then asks for is the one already running (with the same settings flet-web's python.js would send).
 // 3. Start the Flutter client.
+// Each message from Python to Flutter is shown first to the page's first paint (mobile_app/first_paint.py), which
+// lets the emergency call it draws before any engine go once a message carries the app's first screen.
 // Without service workers (an insecure address, an old browser) the app starts all the same, from the network.
 (() => {
   const page = document.baseURI;
@@ -37,11 +39,17 @@
     return true;
   };
 
+  /** A Python worker whose messages the first paint sees before Flutter does (its listener comes first). */
+  const watched = (worker) => {
+    worker.addEventListener("message", (event) => window.firstPaint?.message?.(event.data));
+    return worker;
+  };
+
   function startPython() {
     const config = window.flet;
     const base = (config.entrypointBaseUrl || "/").replace(/\/$/, "");
     const url = new URL(`${base}/python-worker.js`, page).href;
-    const early = new Worker(url, { type: "module" });
+    const early = watched(new Worker(url, { type: "module" }));
     const received = [];
     early.onmessage = (event) => received.push(event);
     early.onerror = (event) => received.push(event);
@@ -79,7 +87,7 @@
           if (JSON.stringify(data.args || {}) === "{}") return;
           console.warn("Calf Check: Python was started with other settings; starting it again");
           worker.terminate();
-          worker = new Worker(url, { type: "module" });
+          worker = watched(new Worker(url, { type: "module" }));
         }
         worker.postMessage(data, transfer);
       },
