@@ -100,6 +100,13 @@ class Step:
     def findings(self) -> tuple[str, ...]:
         return tuple(f for g in self.groups for f in g.findings)
 
+    @property
+    def none_for_all(self) -> bool:
+        """The screen is two or more checklists and nothing else: one "None of these on this page" answers every
+        list "no" and goes on (one tap instead of one per list and Next; decision 33). A screen with one list
+        keeps its own "None of these" (two buttons saying the same next to each other would confuse)."""
+        return len(self.groups) >= 2 and all(g.checklist for g in self.groups)
+
 
 @dataclass(frozen=True)
 class Reason:

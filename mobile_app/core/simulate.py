@@ -61,7 +61,12 @@ def answer_screen(
     """Answer one screen as the person would, into answers; return the taps it took.
 
     One tap per answer; a checklist's items marked yes or not sure one tap each, or one "None of these";
-    then Next. An emergency answer needs no more taps: the app shows the emergency action at once."""
+    then Next. A screen of checklists with nothing to mark is one tap ("None of these on this page" answers them
+    all and goes on). An emergency answer needs no more taps: the app shows the emergency action at once."""
+    if step.none_for_all and all(findings.get(f, NOT_SURE) is False for f in step.findings):
+        for f in step.findings:
+            answers[f] = False
+        return 1
     taps = 0
     for g in step.groups:
         marked = [f for f in g.findings if findings.get(f, NOT_SURE) is not False] if g.checklist else g.findings

@@ -307,6 +307,14 @@ class Controller:
         self.state.answer_none(group_id)
         await self._shown_then_saved(show)
 
+    async def none_on_screen(self) -> None:
+        """ "None of these on this page": every list on the screen answered "no", and on to the next screen (one tap
+        instead of one per list and Next). Refused, with nothing changed, once an item on the screen is marked."""
+        if not self.state.none_on_screen_offered():
+            return
+        self.state.none_on_screen()
+        await self.navigate(routes.position(self.state))
+
     async def ask_medicine_questions(self) -> None:
         """From the result: the questions about which pain medicines are safe, as one more screen."""
         if self.state.ask_medicine_questions():

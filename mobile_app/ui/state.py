@@ -113,6 +113,24 @@ class AppState:
         for f in self.none_of_these(step, group_id):
             self.answers[f] = False
 
+    def none_on_screen_offered(self) -> bool:
+        """Whether the current screen offers "None of these on this page": it is two or more checklists and nothing
+        on it is marked yes or not sure (a mark means each list is answered on its own)."""
+        step = self.current
+        if step is None or not step.none_for_all:
+            return False
+        return all(self.answers.get(f, False) is False for f in step.findings)
+
+    def none_on_screen(self) -> None:
+        """ "None of these on this page": every item of every list on the screen is a "no", then the next screen."""
+        if not self.none_on_screen_offered():
+            raise ValueError("the current screen does not offer None of these on this page")
+        step = self.current
+        assert step is not None
+        for f in step.findings:
+            self.answers[f] = False
+        self.next()
+
     def ask_medicine_questions(self) -> bool:
         """After the result: show the medicine-safety questions as one more screen; False when none are left."""
         if self.result is None:

@@ -156,7 +156,8 @@ def run_check(
 ) -> Assessment:
     """Answer screen after screen as the scripted person until the result; screenshots of the first two. Returns
     the engine's result; the taps it took are in `run_check.taps` (one per answer, per checklist mark or "None of
-    these", per Next; none after an emergency answer, which shows the emergency result at once). `after_next(n)` runs
+    these", per Next; one for a screen of lists answered with "None of these on this page"; none after an emergency
+    answer, which shows the emergency result at once). `after_next(n)` runs
     after the Next of screen n."""
     want, screens = expected(answers)
     taps = 0
@@ -164,6 +165,17 @@ def run_check(
     for number, step in enumerate(screens, start=1):
         wait_questions(page, number, list(step.findings), lang=lang)
         emergency = False
+        values = {f: policy(ENGINE.content.question_by_id[f], answers) for f in step.findings}
+        if step.none_for_all and all(v is False for v in values.values()):
+            # A screen of lists with nothing to mark: "None of these on this page" answers it and goes on.
+            tap(page, "none-screen")
+            taps += 1
+            so_far |= values
+            if number <= 2:
+                screenshot(page, f"{shots}-check-{number}")
+            if after_next is not None:
+                after_next(number)
+            continue
         for g in step.groups:
             values = {f: policy(ENGINE.content.question_by_id[f], answers) for f in g.findings}
             todo = [f for f in g.findings if values[f] is not False] if g.checklist else list(g.findings)

@@ -71,6 +71,22 @@ def test_floors_on_the_gold_vignettes(scored, all_vignettes) -> None:
     assert max(em) <= 6, em
 
 
+TAPS_BAR = {"emergency": 6, "urgent": 28, "soon": 27, "self_care": 26}
+"""Issue 13: median taps to the result per gold level, per file, may not grow back. Measured with decision 33:
+emergency 1.5 / 6, urgent 23 / 26, soon 25 / 25, self care 22 / 23.5 (vignettes.json / vignettes_more.json). The
+emergency bar is the issue's floor (6, met); the others are 2 taps above the worse file, because the issue's floors
+(urgent 14, home levels 20) are not met and are not written here as if they were."""
+
+
+def test_the_taps_to_a_result_do_not_grow_back(scored, all_vignettes) -> None:
+    by_level: dict[str, list[int]] = {}
+    for row, v in zip(scored["rows"], all_vignettes, strict=True):
+        by_level.setdefault(v["gold_level"], []).append(row["taps"])
+    medians = {level: statistics.median(taps) for level, taps in by_level.items()}
+    assert all(medians[level] <= bar for level, bar in TAPS_BAR.items() if level in medians), medians
+    assert max(t for taps in by_level.values() for t in taps) <= 40, "no check over 40 taps"
+
+
 def test_runner_output_has_the_expected_shape(scored) -> None:
     row = scored["rows"][0]
     assert set(row) == {"id", "level", "topics", "reasons", "steps", "taps"}

@@ -93,7 +93,8 @@ def test_every_step_shows_exactly_its_questions_on_the_same_screen(engine: Engin
         assert f"Step {step.number} of about" in all_text(view)
         assert shown_ids(view, "question-") == {f"question-{f}" for f in step.findings}
         assert shown_ids(view, "answer-") == expected_answer_ids(engine, step.findings, in_checklist(step))
-        assert shown_ids(view, "none-") == {f"none-{g.id}" for g in step.groups if g.checklist}
+        lists = {f"none-{g.id}" for g in step.groups if g.checklist}
+        assert shown_ids(view, "none-") == lists | ({"none-screen"} if step.none_for_all else set())
         for group in step.groups:
             assert h.ctl.ctx().w(group.title) in all_text(view)
         for f in step.findings:
@@ -304,3 +305,63 @@ def test_a_tap_aimed_at_the_question_before_is_dropped(engine: Engine, reader_cl
             assert h.state.answers[g] == value, "once the question could be read, the tap answers it"
         reader_clock.step = 1.0
     assert dropped >= 10, "late taps were tried on several screens"
+
+
+def _to_a_screen_of_lists(h: Harness, engine: Engine):  # type: ignore[no-untyped-def]
+    """Answer calmly until a screen of two or more checklists and nothing else is shown; returns its step."""
+    h.run(h.ctl.choose_who("self"))
+    while True:
+        step = h.state.current
+        assert step is not None, "a calm check reaches a screen of lists before its result"
+        if step.none_for_all:
+            return step
+        tap_calmly(h, engine, h.top, step)
+        h.click("next-button")
+
+
+def test_none_of_these_on_this_page_answers_every_list_and_goes_on(app: Harness, engine: Engine) -> None:
+    """Issue 13: a screen of lists with nothing to mark is one tap. Every item of every list on it is then "no",
+    exactly as if each list's own "None of these" and Next had been tapped."""
+    step = _to_a_screen_of_lists(app, engine)
+    number = len(app.state.steps)
+    node = by_id(app.top, "none-screen")
+    assert node.visible is not False and "None of these on this page" in all_text(node)
+    app.click("none-screen")
+    assert {f: app.state.answers[f] for f in step.findings} == dict.fromkeys(step.findings, False)
+    assert len(app.state.steps) == number + 1 or app.state.result is not None, "the tap goes on to the next screen"
+
+
+def test_none_of_these_on_this_page_is_offered_only_for_lists_with_nothing_marked(app: Harness, engine: Engine) -> None:
+    """Not on a screen with a question to answer, and not once an item is marked: a marked list answers on its own,
+    and the other lists each need their own "None of these" (a mark next to a page-wide "none" would contradict)."""
+    app.run(app.ctl.choose_who("self"))
+    first = app.state.current
+    assert first is not None and not first.none_for_all, "the first screen asks the age"
+    assert "none-screen" not in shown_ids(app.top, "none-")
+    step = _to_a_screen_of_lists(app, engine)
+    item = step.groups[0].findings[0]
+    app.click(answer_id(item, NOT_SURE))
+    assert "none-screen" not in shown_ids(app.top, "none-"), "a mark hides it"
+    before = dict(app.state.answers)
+    app.run(app.ctl.none_on_screen())
+    assert app.state.answers == before and app.state.current is step, "refused with a mark: nothing changes"
+    app.click(answer_id(item, NOT_SURE))  # the mark taken away again
+    assert "none-screen" in shown_ids(app.top, "none-")
+
+
+def test_none_of_these_on_this_page_too_soon_after_the_screen_came_is_dropped(
+    engine: Engine, reader_clock: ReaderClock
+) -> None:
+    """A tap that reaches the app sooner than READ_S after the screen of lists was shown was aimed at the screen
+    before (a double tap on Next or on this same button of the screen before): it must not answer lists the person
+    has not read (hazard H30). The same tap once the screen could be read answers it."""
+    h = Harness(AppState(engine), FakePrefs())
+    h.run(h.ctl.open_route(routes.START))
+    step = _to_a_screen_of_lists(h, engine)
+    reader_clock.step = 0.0  # no time passes: the tap comes as the screen is drawn
+    before, screens = dict(h.state.answers), len(h.state.steps)
+    h.click("none-screen")
+    assert h.state.answers == before and len(h.state.steps) == screens and h.state.current is step
+    reader_clock.step = 1.0
+    h.click("none-screen")
+    assert h.state.current is not step and all(h.state.answers[f] is False for f in step.findings)

@@ -231,3 +231,30 @@ def test_a_checklist_mark_means_what_answering_that_question_alone_means(engine)
 def calm(engine, finding: str) -> object:  # type: ignore[no-untyped-def]
     q = engine.content.question_by_id[finding]
     return 40 if q.type == "int" else q.options[-1].value if q.type == "choice" else False
+
+
+def test_none_of_these_on_this_page_means_none_of_these_for_each_list(engine: Engine) -> None:
+    """Decision 33: on every screen of lists met on a calm walk, the page-wide answer gives exactly the answers (and
+    the next screen) that "None of these" on each list and Next give; anywhere else it is refused."""
+    met = 0
+    walk = AppState(engine)
+    walk.choose_who("self")
+    walk.begin()
+    while walk.current is not None:
+        step = walk.current
+        if step.none_for_all:
+            met += 1
+            each = AppState.from_json(engine, walk.to_json())
+            for g in step.groups:
+                each.answer_none(g.id)
+            each.next()
+            walk.none_on_screen()
+            assert walk.answers == each.answers
+            assert (walk.current and walk.current.findings) == (each.current and each.current.findings)
+            continue
+        with pytest.raises(ValueError, match="does not offer"):
+            walk.none_on_screen()
+        for x in step.findings:
+            walk.answers[x] = calm(engine, x)
+        walk.next()
+    assert met >= 2, "a calm walk meets several screens of lists"
