@@ -132,6 +132,46 @@ def test_the_diary_file_saves_and_adds_back(phone: Page, server_url: str, tmp_pa
     shot(phone, "followup-diary-set-aside")
 
 
+def test_the_exercise_plan_from_a_result_is_kept_in_the_diary_and_reaches_the_summary(
+    phone: Page, server_url: str, external_requests: list[str]
+) -> None:
+    """Issue 21: open the plan from a result, log two exercise sessions and a cramp, and see both in the chart (what
+    a screen reader reads) and in the summary PDF."""
+    start(phone, server_url)
+    tap(phone, "start-button")
+    tap(phone, "who-self")
+    run_check(phone, {**SELF_CARE_ANSWERS, "cramp_frequency": "1_to_3_per_week"}, "exercise")
+    reveal(phone, "advice-calf_strength")
+    assert "Make your calves stronger" in text_of(phone, "advice-calf_strength")
+    shot(phone, "exercise-plan-on-result")
+    tap(phone, "log-exercise-in-diary")
+    phone.wait_for_url("**/diary", timeout=30_000)
+    reveal(phone, "log-walking")
+    tap(phone, "log-walking")
+    wait_text(phone, "session-logged", "Logged: Walking")
+    find(phone, "undo-session")
+    shot(phone, "exercise-logged-undo")
+    tap(phone, "log-heel_raises")
+    wait_text(phone, "session-logged", "Logged: Heel raises")
+    log_cramp(phone, "left", 5)
+    summary = wait_text(phone, "diary-chart-weekly", "2 exercise sessions logged in the last 8 weeks.")
+    assert "1 cramp in the last 8 weeks" in summary and "Heel raises: 1 time. Walking: 1 time." in summary, summary
+    reveal(phone, "diary-chart-weekly")
+    shot(phone, "exercise-diary-chart")
+    reveal(phone, "session-1")
+    assert "Heel raises" in text_of(phone, "session-1") and "Walking" in text_of(phone, "session-2")
+    tap(phone, "open-summary")
+    find(phone, "summary-text-en")
+    with phone.expect_download(timeout=60_000) as download:
+        tap(phone, "download-summary")
+    wait_text(phone, "flash", "The summary was saved as a PDF.")
+    page = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes())).pages[0].extract_text().replace("\n", " ")
+    assert "1 cramp in the last 8 weeks" in page and "Exercise logged" in page, page
+    assert "2 exercise sessions logged in the last 8 weeks." in page and "Walking: 1 time." in page, page
+    assert re.search(r"\(1 / 2\)", page), "this week's bars: 1 cramp, 2 sessions"
+    assert external_requests == []
+
+
 # ---------------------------------------------------------------- clinic links
 
 

@@ -427,15 +427,11 @@ def _exercise(ctx: Ctx) -> list[ft.Control]:
             await ctx.app.diary.undo_session(session_id)
 
         undo_button = ft.TextButton(content=ft.Text(tr.t("Undo")), icon=ft.Icons.UNDO, on_click=undo)
-        done = ft.Row(
-            controls=[
-                ft.Container(content=note_box(ctx, ft.Icons.CHECK_CIRCLE_OUTLINE, ctx.flash), expand=True),
-                ft.Semantics(identifier="undo-session", content=undo_button, button=True),
-            ],
-            wrap=True,
-            spacing=8,
-        )
-        body.append(ft.Semantics(identifier="session-logged", content=done, container=True, live_region=True))
+        said = note_box(ctx, ft.Icons.CHECK_CIRCLE_OUTLINE, ctx.flash)
+        body += [
+            ft.Semantics(identifier="session-logged", content=said, container=True, live_region=True),
+            ft.Semantics(identifier="undo-session", content=undo_button, button=True),
+        ]
     return [card(ctx, body)]
 
 
