@@ -11,6 +11,10 @@ start <= 4 s.
 - Bytes, server mode: what Chromium received for the page's requests (DevTools, as bench_web.py counts them); the
   screens themselves then come over the WebSocket and are not counted.
 - First screen: the start screen's "Start the check" button is in the accessibility tree (ms since navigation).
+- Call link: the first frame in which the page's own emergency call (mobile_app/first_paint.py, drawn before any
+  engine) is laid out, 48 px tall, dialling the number the app then shows (911: the phone speaks en-US, nothing is
+  stored); and when that layer went (the app's first screen had come; a row says so when, in some loads, it went
+  otherwise). The layer's script runs as it does for a person; the probe only watches the frames.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import contextlib
 import functools
 import http.server
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -36,6 +41,7 @@ sys.path.insert(0, str(REPO / "tools"))
 
 import build_pwa  # noqa: E402
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright  # noqa: E402
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
 
 from tests.e2e.e2e_support import (  # noqa: E402
     CHROMIUM,
@@ -51,6 +57,19 @@ _FIRST_SCREEN_SCRIPT = """
 (() => {
   const t = (window.__benchTimes = {});
   window.addEventListener('flutter-first-frame', () => { t.firstFrame ??= performance.now(); });
+  const call = () => {
+    const a = document.getElementById('fp-call'), root = document.getElementById('first-paint');
+    if (t.call === undefined && a && root && !root.hidden && a.getAttribute('href') === 'tel:' + CALL_NUMBER) {
+      const box = a.getBoundingClientRect();
+      if (box.height >= 48 && box.bottom > 0 && box.top < innerHeight) t.call = performance.now();
+    }
+    if (root && root.hidden) {
+      t.layerGone ??= performance.now();
+      return;
+    }
+    requestAnimationFrame(call);
+  };
+  requestAnimationFrame(call);
   const check = () => {
     if (document.querySelector('flt-semantics-host [flt-semantics-identifier="start-button"]')) {
       t.screen = performance.now();
@@ -62,6 +81,8 @@ _FIRST_SCREEN_SCRIPT = """
 })();
 """
 TIMEOUT_S = 240
+CALL_NUMBER = "911"
+"""What the page's first paint dials for a first-time phone speaking en-US (tests/e2e/e2e_support.PHONE)."""
 
 
 class _CountingHandler(http.server.SimpleHTTPRequestHandler):
@@ -110,6 +131,9 @@ def counting_server(site: Path) -> Iterator[CountingServer]:
 class Visit:
     first_screen_ms: float
     bytes: int
+    call_ms: float = float("nan")
+    layer_gone_ms: float = float("nan")
+    gone_by_app: bool = False
 
 
 @dataclass
@@ -122,8 +146,9 @@ class Round:
     outbound: list[str]
 
 
-def _first_screen(page: Page, url: str | None) -> float:
-    """Load (or reload) the page and return ms from navigation start to the start screen's button."""
+def _first_screen(page: Page, url: str | None) -> Visit:
+    """Load (or reload) the page: ms from navigation start to the start screen's button, to the first paint's call
+    link, and to when that layer went."""
     if url is None:
         page.reload(timeout=TIMEOUT_S * 1000)
     else:
@@ -131,13 +156,23 @@ def _first_screen(page: Page, url: str | None) -> float:
     page.wait_for_function("window.__benchTimes.firstFrame !== undefined", timeout=TIMEOUT_S * 1000, polling=10)
     enable_semantics(page, timeout_s=TIMEOUT_S)
     page.wait_for_function("window.__benchTimes.screen !== undefined", timeout=TIMEOUT_S * 1000)
-    return float(page.evaluate("window.__benchTimes.screen"))
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function("window.__benchTimes.layerGone !== undefined", timeout=10_000)
+    got = page.evaluate("() => ({...window.__benchTimes, by: window.firstPaint ? window.firstPaint.hiddenBy : null})")
+    nan = float("nan")
+    return Visit(
+        float(got["screen"]),
+        0,
+        float(got.get("call") or nan),
+        float(got.get("layerGone") or nan),
+        got.get("by") == "app",
+    )
 
 
 def _phone(playwright_obj: Playwright, profile: Path, proxy_port: int) -> tuple[BrowserContext, Page]:
     context = launch_phone_via(playwright_obj, profile, proxy_port)
     page = context.pages[0] if context.pages else context.new_page()
-    page.add_init_script(_FIRST_SCREEN_SCRIPT)
+    page.add_init_script(_FIRST_SCREEN_SCRIPT.replace("CALL_NUMBER", json.dumps(CALL_NUMBER)))
     return context, page
 
 
@@ -149,37 +184,30 @@ def measure_round(
         context, page = _phone(playwright_obj, work / f"pwa-{n}", proxy_port)
         try:
             with counting_server(site) as static:
-                first_ms = _first_screen(page, static.url)
+                pwa_first = _first_screen(page, static.url)
                 to_screen = static.sent
                 wait_until_kept(page, info, timeout_s=TIMEOUT_S)
-                first_bytes = static.sent
+                pwa_first.bytes = static.sent
             # No network: the server is stopped and the browser offline (which alone would still let the service
             # worker's own update check through).
             context.set_offline(True)
-            offline_ms = _first_screen(page, None)
+            pwa_offline = _first_screen(page, None)
         finally:
             context.close()
         # The server mode: a first visit, then a later one (the browser's cache; the server is still needed).
         context, page = _phone(playwright_obj, work / f"server-{n}", proxy_port)
         try:
             meter = WireMeter(page)
-            server_first_ms = _first_screen(page, server_url)
+            server_first = _first_screen(page, server_url)
             meter.wait_until_quiet(page, quiet_s=1.0, timeout_s=10)
-            server_first_bytes = meter.total_bytes
+            server_first.bytes = meter.total_bytes
             meter.finished.clear()
-            server_later_ms = _first_screen(page, None)
+            server_later = _first_screen(page, None)
             meter.wait_until_quiet(page, quiet_s=1.0, timeout_s=10)
-            server_later_bytes = meter.total_bytes
+            server_later.bytes = meter.total_bytes
         finally:
             context.close()
-        return Round(
-            Visit(first_ms, first_bytes),
-            Visit(offline_ms, 0),
-            to_screen,
-            Visit(server_first_ms, server_first_bytes),
-            Visit(server_later_ms, server_later_bytes),
-            app_attempts(list(outbound)),
-        )
+        return Round(pwa_first, pwa_offline, to_screen, server_first, server_later, app_attempts(list(outbound)))
 
 
 def main() -> int:
@@ -206,8 +234,11 @@ def main() -> int:
 
     wire = info["wire_bytes"]
     print(f"Browser build {info['build']} ({len(info['files'])} files) and the server mode, on loopback, phone")
-    print(f"emulation, a fresh profile per mode and round; median of {args.runs} rounds.")
-    print(f"{'':44} {'first screen':>13} {'bytes':>13}")
+    print(
+        f"emulation, a fresh profile per mode and round; median of {args.runs} rounds; load average"
+        f" {os.getloadavg()[0]:.1f} at the end."
+    )
+    print(f"{'':44} {'call link':>10} {'first screen':>13} {'layer went':>11} {'bytes':>13}")
     rows = [
         ("browser build, first visit (all kept)", [r.pwa_first for r in rounds]),
         ("browser build, later visit, offline", [r.pwa_offline for r in rounds]),
@@ -215,10 +246,21 @@ def main() -> int:
         ("server mode, later visit (browser cache)", [r.server_later for r in rounds]),
     ]
     for name, visits in rows:
+        by_app = sum(v.gone_by_app for v in visits)
         print(
-            f"{name:44} {median([v.first_screen_ms for v in visits]) / 1000:>11.2f} s"
+            f"{name:44} {median([v.call_ms for v in visits]) / 1000:>8.3f} s"
+            f" {median([v.first_screen_ms for v in visits]) / 1000:>11.2f} s"
+            f" {median([v.layer_gone_ms for v in visits]) / 1000:>9.2f} s"
             f" {median([v.bytes for v in visits]):>13,.0f}"
+            + ("" if by_app == len(visits) else f"  (layer went by the app's sign in {by_app} of {len(visits)})")
         )
+    calls = [v.call_ms for r in rounds for v in (r.pwa_first, r.pwa_offline)]
+    screens = [v.first_screen_ms for r in rounds for v in (r.pwa_first, r.pwa_offline)]
+    print(
+        f"browser build, every load: the call link at {median(calls) / 1000:.3f} s (slowest {max(calls) / 1000:.3f} s),"
+        f" the start screen at {median(screens) / 1000:.2f} s (the call comes at"
+        f" {median([c / s for c, s in zip(calls, screens, strict=True)]) * 100:.0f} % of that time)"
+    )
     to_screen = median([r.pwa_bytes_to_first_screen for r in rounds])
     print(f"browser build, bytes sent before its first screen: {to_screen:,.0f}")
     largest = sorted(wire.items(), key=lambda kv: -kv[1])[:6]

@@ -416,23 +416,44 @@ def add_to_page(page: str) -> str:
 # connection to lose, and the build's page does not carry the "connection lost" words at all.
 _SERVED_TRANSPORT = "  var WS = window.WebSocket;\n"
 _OFFLINE_TRANSPORT = """  // The browser build: Python's messages to Flutter come from its Worker; boot.js shows
-  // each one here first (a Uint8Array holding the message as Flet packs it, or a string while Python starts).
+  // each one here first: a string when Python has started ("initialized") or could not, then Uint8Arrays holding
+  // messages as Flet packs them.
+  // Python starts seconds after Flutter's first frame, so the wait for the app's sign (D.wait after the first frame
+  // when served) counts from when both are there; D.wait itself, after the first frame, only caps how long the whole
+  // layer can stay should Python's word never come.
+  var armed = false;
+  var arm = function () {
+    if (armed || !drawn || !state.python) return;
+    armed = true;
+    setTimeout(function () { if (!state.hiddenBy) { banner = state.banner = true; show(); } }, D.afterPython);
+  };
+  addEventListener("flutter-first-frame", arm);
   state.message = function (data) {
     if (state.hiddenBy) return;
+    if (typeof data === "string") {
+      state.python = state.python || data;
+      arm();
+      return;
+    }
     try {
       var text = typeof data === "string" ? data : new TextDecoder().decode(data);
       if (text.indexOf(D.marker) >= 0) appDrawn("app");
     } catch (e) { /* not a message of the app's: keep waiting (and shrink to the call after D.wait) */ }
   };
 })();"""
+OFFLINE_WAIT_MS = 30000
+"""In the browser build, with no word from Python this long after Flutter's first frame (Python stuck, or its
+messages not reaching the layer), the layer shrinks to the call at the bottom. Python said it had started 6 to 8 s
+after that frame here (loopback, a busy two-core machine): a slow phone may take several times that."""
 OFFLINE_DROPPED = ("lost",)
 """The layer's strings the browser build leaves out: there is no server whose loss it could report."""
 
 
 def offline_table() -> dict[str, Any]:
     """`table()` for the browser build: the same numbers, languages and countries, without the WebSocket's path and
-    the "connection lost" words."""
+    the "connection lost" words; the wait for the app's sign counts from Python's start (`afterPython`)."""
     data = {k: v for k, v in table().items() if k != "ws"}
+    data["wait"], data["afterPython"] = OFFLINE_WAIT_MS, WAIT_MS
     data["langs"] = {
         lang: {**entry, "t": {k: v for k, v in entry["t"].items() if k not in OFFLINE_DROPPED}}
         for lang, entry in data["langs"].items()

@@ -219,6 +219,8 @@ def test_the_page_draws_the_emergency_call_before_any_engine(site: Path) -> None
         # No server, no connection to lose: the build's page cannot say so in any language.
         assert words["lost"] not in html, lang
     assert "ws" not in data and "WebSocket" not in scripts[0]
+    # Python starts seconds after Flutter's first frame: the wait for the app's sign counts from Python's word.
+    assert (data["afterPython"], data["wait"]) == (first_paint.WAIT_MS, first_paint.OFFLINE_WAIT_MS)
     # Python's messages reach the layer: boot.js shows each one to it before Flutter reads it.
     boot = (site / "boot.js").read_text(encoding="utf-8")
     assert "window.firstPaint?.message?.(event.data)" in boot and "state.message = function" in scripts[0]

@@ -7,6 +7,7 @@ import contextlib
 import io
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -226,6 +227,41 @@ def test_the_emergency_call_comes_before_python_and_goes_when_the_app_has_drawn(
             assert seen["hiddenBy"] == "app" and seen["gone"] > seen["frame"], (visit, seen)
             assert not seen["lost"] and seen["nativeSocket"], f"{visit}: no server, no connection to lose: {seen}"
         expect(page.locator("#first-paint")).to_be_hidden()
+    assert app_attempts(outbound) == [], f"requests tried to leave the machine: {outbound}"
+
+
+def test_the_whole_layer_stays_while_python_starts_and_shrinks_only_after(
+    playwright_session: Playwright, tmp_path: Path
+) -> None:
+    """The built page alone, no engine (none of its other files is served): Flutter's first frame leaves the whole
+    layer, since Python starts seconds later; 5 s after Python has said it started with no sign of the app, the layer
+    shrinks to the call at the bottom; the app's sign (a message holding its call button) then lets it go."""
+    page_only = tmp_path / "page-only"
+    page_only.mkdir()
+    shutil.copyfile(built_site() / "index.html", page_only / "index.html")
+    with outbound_recorder() as (proxy_port, outbound), static_server(page_only, tmp_path / "static.log") as url:
+        context = launch_phone_via(playwright_session, tmp_path / "profile", proxy_port)
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            page.goto(url, wait_until="load")
+            root = page.locator("#first-paint")
+            expect(page.get_by_role("link", name="Emergency? Call 911")).to_be_visible()
+            page.evaluate("() => window.dispatchEvent(new Event('flutter-first-frame'))")  # what Flutter's loader sends
+            page.wait_for_timeout(6000)  # longer than the served page waits after the first frame
+            expect(root).not_to_have_class("fp-banner")
+            expect(page.get_by_text("Calf Check", exact=True)).to_be_visible()
+            said = time.monotonic()
+            page.evaluate("() => window.firstPaint.message('initialized')")  # what Flet's Python worker sends
+            expect(root).to_have_class("fp-banner", timeout=20_000)
+            assert time.monotonic() - said >= 4.5
+            expect(page.get_by_role("link", name="Emergency? Call 911")).to_be_visible()
+            expect(page.get_by_text("Calf Check", exact=True)).to_be_hidden()
+            page.evaluate("() => window.firstPaint.message(new TextEncoder().encode('...call-emergency-now...'))")
+            expect(root).to_be_hidden()
+            assert page.evaluate("window.firstPaint.hiddenBy") == "app"
+            assert page.evaluate("document.getElementById('fp-lost').textContent") == ""
+        finally:
+            context.close()
     assert app_attempts(outbound) == [], f"requests tried to leave the machine: {outbound}"
 
 
