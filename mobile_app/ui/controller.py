@@ -114,6 +114,9 @@ class Controller:
         route = route or self.route
         screen = screens.screen_of(route)
         lang = self.session.summary_lang
+        extra: tuple[str, ...] = (lang,) if screen.second_language and lang else ()
+        if self.session.link_error is not None and self.session.link_error_lang:
+            extra += (self.session.link_error_lang,)  # the start screen says why in the link's language (its font)
         return Ctx(
             state=self.state,
             session=self.session,
@@ -123,7 +126,7 @@ class Controller:
             now=self.clock(),
             person_who=self.records.who if screen.diary else None,
             can_share=self.services.can_share,
-            extra_langs=(lang,) if screen.second_language and lang else (),
+            extra_langs=extra,
         )
 
     def views_for(self, route: str) -> list[ft.View]:

@@ -22,6 +22,7 @@ import flet as ft
 from mobile_app.core.i18n import Translator
 
 from .components.call import tel
+from .components.tap import tap_target
 from .fonts import fonts_for
 
 FALLBACK_NUMBER = "112"
@@ -62,7 +63,6 @@ def describe(exc: BaseException | None) -> str:
 
 def fallback_view(tr: Texts, number: str, on_home: Callable[[ft.Event[ft.OutlinedButton]], Awaitable[None]]) -> ft.View:
     """A screen that cannot fail: what happened in plain words, the emergency call, and the way to the start."""
-    label = tr.t("Emergency? Call {number}", {"number": number})
     call = ft.FilledButton(
         content=ft.Text(tr.t("Call {number} now", {"number": number}), size=22, weight=ft.FontWeight.BOLD),
         icon=ft.Icon(ft.Icons.PHONE, color="#FFFFFF", size=28),
@@ -96,8 +96,9 @@ def fallback_view(tr: Texts, number: str, on_home: Callable[[ft.Event[ft.Outline
             ft.Text(
                 tr.t("Your check and your diary are still on this device."), theme_style=ft.TextThemeStyle.BODY_LARGE
             ),
-            ft.Semantics(identifier="call-emergency-now", label=label, content=call, button=True, link=True),
-            ft.Semantics(identifier="fallback-home", content=home, button=True),
+            # Each button one node for screen readers, named by its words (components/tap.py).
+            tap_target(identifier="call-emergency-now", button=call),
+            tap_target("fallback-home", home),
         ],
         spacing=20,
         horizontal_alignment=ft.CrossAxisAlignment.STRETCH,

@@ -323,14 +323,18 @@ def is_blank(png: bytes) -> bool:
     return len(set(_png_rows(png)[1:])) <= 1
 
 
-def screenshot(page: Page, name: str, *, attempts: int = 40, interval_ms: int = 250) -> Path:
-    """Save test-artifacts/screenshots/<name>.png once two captures in a row are identical and not blank.
+def screenshot(
+    page: Page, name: str, *, attempts: int = 40, interval_ms: int = 250, directory: Path | None = None
+) -> Path:
+    """Save test-artifacts/screenshots/<name>.png (or <directory>/<name>.png) once two captures in a row are
+    identical and not blank.
 
     Right after an update Flutter can show a blank frame or a "Working..." overlay; waiting for a
     stable, non-blank picture gives a screenshot a person can review.
     """
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOT_DIR / f"{name}.png"
+    folder = directory or SCREENSHOT_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
     previous = b""
     for _ in range(attempts):
         current = page.screenshot()

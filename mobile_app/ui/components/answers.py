@@ -11,6 +11,7 @@ import flet as ft
 from mobile_app.core.models import NOT_SURE, AnswerValue, Question
 
 from ..context import Ctx
+from .tap import one_node
 
 BUTTON_PADDING = ft.Padding.symmetric(horizontal=12, vertical=14)
 """With the label this makes every answer button at least 48 px tall."""
@@ -80,24 +81,28 @@ class QuestionSlot:
         ]
         # The answers sit side by side on a phone and stack when the screen is narrow (200 % zoom is about 206
         # CSS px wide): never a label broken letter by letter (issue 14).
-        self.bool_cells = [ft.Container(content=b[1], col={"xs": 12, "wide": 4}) for b in self.yes_no]
+        self.bool_cells = [ft.Container(content=b[4], col={"xs": 12, "wide": 4}) for b in self.yes_no]
         self.bool_row = ft.ResponsiveRow(
             controls=list(self.bool_cells), spacing=8, run_spacing=8, breakpoints={"xs": 0, "wide": 300}
         )
         # A checklist's last item carries the list's one answer "None of these" (every item "no").
         self.none_label = ft.Text(tr.t("None of these"), text_align=ft.TextAlign.CENTER)
         self.none_button = ft.OutlinedButton(content=self.none_label, style=self._style(False), on_click=self._on_none)
-        self.none_box = ft.Semantics(content=self.none_button, button=True, selected=False, visible=False)
+        # Screen readers find each answer as one button named by its words (tap.py); the slot shows and hides the
+        # merged node, and marks the Semantics inside it as selected.
+        self.none_box = ft.Semantics(content=self.none_button, selected=False)
+        self.none_node = one_node(self.none_box, visible=False)
         # Choice buttons and the number field are made when a question first needs them (fewer controls to
         # compare on every update), then kept.
         self.options: list[list[Any]] = []
-        self.options_column = ft.Column(controls=[], spacing=8, visible=False)
+        self.options_column = ft.Column(
+            controls=[], spacing=8, visible=False, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
+        )
         self.number_row = ft.Row(controls=[], vertical_alignment=ft.CrossAxisAlignment.START, visible=False)
         self._field: ft.TextField | None = None
         self.why_text = ft.Text("", color=c.on_surface_variant, visible=False)
         self.why_button = ft.Semantics(
-            content=ft.TextButton(content=ft.Text(tr.t("Why we ask")), icon=ft.Icons.HELP_OUTLINE, on_click=self._why),
-            button=True,
+            content=ft.TextButton(content=ft.Text(tr.t("Why we ask")), icon=ft.Icons.HELP_OUTLINE, on_click=self._why)
         )
         self.missing = ft.Text(
             tr.t("Answer this question to go on."), color=c.error, weight=ft.FontWeight.W_600, visible=False
@@ -112,7 +117,7 @@ class QuestionSlot:
                     self.options_column,
                     self.number_row,
                     ft.Column(
-                        controls=[self.why_button, self.why_text],
+                        controls=[one_node(self.why_button), self.why_text],
                         spacing=4,
                         horizontal_alignment=ft.CrossAxisAlignment.START,
                     ),
@@ -126,18 +131,19 @@ class QuestionSlot:
         )
         self.card = ft.Semantics(content=card, container=True)
         self.control = ft.Column(
-            controls=[self.heading, self.instruction, self.card, self.none_box],
+            controls=[self.heading, self.instruction, self.card, self.none_node],
             spacing=12,
             horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
         )
 
     # ------------------------------------------------------------ building (once)
 
-    def _button(self, value: AnswerValue | None, label: str) -> list[Any]:  # [value, Semantics, button, label Text]
+    def _button(self, value: AnswerValue | None, label: str) -> list[Any]:
+        """[value, Semantics, button, label Text, the node shown (tap.one_node)]"""
         text = ft.Text(label, text_align=ft.TextAlign.CENTER)
         button = ft.OutlinedButton(content=text, style=self._style(False))
-        sem = ft.Semantics(content=button, button=True, selected=False)
-        entry: list[Any] = [value, sem, button, text]
+        sem = ft.Semantics(content=button, selected=False)
+        entry: list[Any] = [value, sem, button, text, one_node(sem)]
         button.on_click = self._on_answer(entry)
         return entry
 
@@ -228,7 +234,7 @@ class QuestionSlot:
         self.checklist = bool(checklist)
         self.group_findings = checklist
         self.instruction.visible = self.checklist and heading is not None
-        self.none_box.visible = self.checklist and checklist[-1] == finding
+        self.none_node.visible = self.checklist and checklist[-1] == finding
         self.none_box.identifier = f"none-{group}" if self.checklist else None
         self.bool_cells[1].visible = not self.checklist  # a checklist item is "no" unless marked
         for cell in (self.bool_cells[0], self.bool_cells[2]):
@@ -251,15 +257,15 @@ class QuestionSlot:
         labels = [(o.value, ctx.tr.t(o.label)) for o in q.options] if q.type == "choice" else []
         while len(self.options) < len(labels):
             self.options.append(self._button(None, ""))
-            self.options_column.controls.append(self.options[-1][1])
+            self.options_column.controls.append(self.options[-1][4])
         for i, entry in enumerate(self.options):
             if i < len(labels):
                 entry[0], entry[3].value = labels[i]
                 entry[1].identifier = answer_id(finding, entry[0])
-                entry[1].visible = True
+                entry[4].visible = True
             else:
                 entry[0] = None
-                entry[1].visible = False
+                entry[4].visible = False
         if q.type == "int":
             current = ctx.state.answers.get(finding)
             self.field.value = "" if current is None else str(current)
@@ -282,12 +288,12 @@ class QuestionSlot:
 
     @property
     def buttons(self) -> list[list[Any]]:
-        """The answer buttons of the question shown: [value, Semantics, button, label]."""
+        """The answer buttons of the question shown: [value, Semantics, button, label, node]."""
         if self.question is None:
             return []
         if self.question.type == "bool":
             return self.yes_no
-        return [e for e in self.options if e[1].visible] if self.question.type == "choice" else []
+        return [e for e in self.options if e[4].visible] if self.question.type == "choice" else []
 
     # ------------------------------------------------------------ number input
 
@@ -332,7 +338,7 @@ class QuestionSlot:
         if self.on_group_change is not None:
             return [*self.on_group_change(self.group), *self.on_change()]
         self.refresh()
-        return [self.card, self.none_box, *self.on_change()]
+        return [self.card, self.none_node, *self.on_change()]
 
     @property
     def answered(self) -> bool:
@@ -345,14 +351,14 @@ class QuestionSlot:
             self.mark_missing(False)
         chosen = self.ctx.state.answers.get(self.finding, object())
         c = self.ctx.colors
-        if self.checklist and self.none_box.visible:
+        if self.checklist and self.none_node.visible:
             answers = self.ctx.state.answers
             none = all(answers.get(f) is False for f in self.group_findings)
             if self.none_box.selected != none:
                 self.none_box.selected = none
                 self.none_button.icon = ft.Icon(ft.Icons.CHECK, color=c.on_primary) if none else None
                 self.none_button.style = self._style(none)
-        for value, sem, button, _ in self.buttons:
+        for value, sem, button, *_ in self.buttons:
             on = type(value) is type(chosen) and value == chosen
             if sem.selected == on:
                 continue

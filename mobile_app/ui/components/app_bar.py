@@ -8,6 +8,7 @@ import flet as ft
 
 from ..context import Ctx
 from .call import app_bar_call_button
+from .tap import tap_target
 
 
 def app_bar(ctx: Ctx, title: str, back_from: str | Callable[[], str] | None) -> ft.AppBar:
@@ -18,9 +19,9 @@ def app_bar(ctx: Ctx, title: str, back_from: str | Callable[[], str] | None) -> 
         async def on_back(_: ft.Event[ft.IconButton]) -> None:
             await ctx.app.back(back_from if isinstance(back_from, str) else back_from())
 
-        leading = ft.Semantics(
-            identifier="back-button",
-            content=ft.IconButton(icon=ft.Icons.ARROW_BACK, tooltip=ctx.tr.t("Back"), on_click=on_back),
+        # The tooltip names the arrow; one node with its identifier, so the name is on the button itself.
+        leading = tap_target(
+            "back-button", ft.IconButton(icon=ft.Icons.ARROW_BACK, tooltip=ctx.tr.t("Back"), on_click=on_back)
         )
     return ft.AppBar(
         leading=leading,

@@ -7,6 +7,7 @@ import flet as ft
 from mobile_app.core.models import OtherEmergencyNumber
 
 from ..context import Ctx
+from .tap import tap_target
 
 
 def tel(number: str) -> str:
@@ -36,18 +37,20 @@ def _other_numbers(ctx: Ctx, identifier: str) -> list[ft.Control]:
             url=tel(other.number),
             style=ft.ButtonStyle(color=ctx.colors.levels["emergency"].on_container, padding=12),
         )
-        other_id = f"{identifier}-also-{other.number}"
-        out.append(ft.Semantics(identifier=other_id, label=label, content=link, button=True, link=True))
+        out.append(tap_target(f"{identifier}-also-{other.number}", link))
     return out
 
 
 def emergency_call_button(ctx: Ctx, *, big: bool = False, identifier: str = "call-emergency-now") -> ft.Control:
     """Call the country's emergency number (the one that reaches an ambulance fastest there), with the country's
-    other emergency numbers right under it. `url` makes the client dial inside the tap (works offline too)."""
+    other emergency numbers right under it. `url` makes the client dial inside the tap (works offline too).
+
+    Screen readers say the words on the button ("Call 911 now" on the big one): what a person sees is what they hear
+    (and what a voice control user says to tap it)."""
     number = ctx.country.emergency_number
     colors = ctx.colors.levels["emergency"]
-    label = ctx.tr.t("Emergency? Call {number}", {"number": number})
-    text = ctx.tr.t("Call {number} now", {"number": number}) if big else label
+    values = {"number": number}
+    text = ctx.tr.t("Call {number} now", values) if big else ctx.tr.t("Emergency? Call {number}", values)
     button = ft.FilledButton(
         content=ft.Text(text, size=22 if big else 18, weight=ft.FontWeight.BOLD, text_align=ft.TextAlign.CENTER),
         icon=ft.Icon(ft.Icons.PHONE, color=colors.on_accent, size=28 if big else 22),
@@ -59,7 +62,7 @@ def emergency_call_button(ctx: Ctx, *, big: bool = False, identifier: str = "cal
             shape=ft.RoundedRectangleBorder(radius=12),
         ),
     )
-    call = ft.Semantics(identifier=identifier, label=label, content=button, button=True, link=True)
+    call = tap_target(identifier, button)
     others = _other_numbers(ctx, identifier)
     if not others:
         return call
@@ -71,11 +74,13 @@ def emergency_call_button(ctx: Ctx, *, big: bool = False, identifier: str = "cal
 
 
 def app_bar_call_button(ctx: Ctx) -> ft.Control:
-    """The compact call button that stays in the app bar on every screen."""
+    """The compact call button that stays in the app bar on every screen. It shows the number alone, and screen
+    readers say "Emergency? Call 911": the name holds the words on it."""
     number = ctx.country.emergency_number
     colors = ctx.colors.levels["emergency"]
+    label = ctx.tr.t("Emergency? Call {number}", {"number": number})
     button = ft.FilledButton(
-        content=ft.Text(number, weight=ft.FontWeight.BOLD),
+        content=ft.Text(number, weight=ft.FontWeight.BOLD, semantics_label=label),
         icon=ft.Icon(ft.Icons.PHONE, color=colors.on_accent),
         url=tel(number),
         style=ft.ButtonStyle(
@@ -84,8 +89,7 @@ def app_bar_call_button(ctx: Ctx) -> ft.Control:
             padding=ft.Padding.symmetric(horizontal=12, vertical=12),
         ),
     )
-    label = ctx.tr.t("Emergency? Call {number}", {"number": number})
-    return ft.Semantics(identifier="call-emergency", label=label, content=button, button=True, link=True)
+    return tap_target(identifier="call-emergency", button=button)
 
 
 def line_call_button(ctx: Ctx, number: str, label: str, identifier: str = "call-urgent-line") -> ft.Control:
@@ -96,4 +100,4 @@ def line_call_button(ctx: Ctx, number: str, label: str, identifier: str = "call-
         url=tel(number),
         style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
     )
-    return ft.Semantics(identifier=identifier, label=label, content=button, button=True, link=True)
+    return tap_target(identifier, button)

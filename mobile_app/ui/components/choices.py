@@ -9,6 +9,7 @@ from typing import Any
 import flet as ft
 
 from ..context import Ctx, Handler
+from .tap import one_node, tap_target
 
 CHOICE_PADDING = ft.Padding.symmetric(horizontal=14, vertical=14)
 """With the label this makes every choice at least 48 px tall."""
@@ -40,18 +41,22 @@ class ChoiceGroup:
         semantics_label: str | None = None,
         square: float | None = None,
     ) -> ft.Control:
+        """A choice; `semantics_label`: what screen readers say instead of the words on it (it must hold them)."""
+
         async def click(_: ft.Event[ft.OutlinedButton]) -> None:
             await on_pick(value)
 
         button = ft.OutlinedButton(
-            content=ft.Text(label, text_align=ft.TextAlign.CENTER, size=18 if square else None),
+            content=ft.Text(
+                label, text_align=ft.TextAlign.CENTER, size=18 if square else None, semantics_label=semantics_label
+            ),
             on_click=click,
             width=square,
             height=square,
         )
-        sem = ft.Semantics(identifier=identifier, content=button, button=True, selected=False, label=semantics_label)
+        sem = ft.Semantics(identifier=identifier, content=button, selected=False)
         self.choices.append(Choice(value, sem, button))
-        return sem
+        return one_node(sem)
 
     def refresh(self, selected: object) -> None:
         chosen = selected if isinstance(selected, (list, tuple, set)) else [selected]
@@ -95,20 +100,15 @@ def confirm_dialog(
         title=ft.Text(title),
         content=ft.Text(text),
         actions=[
-            ft.Semantics(
-                identifier=f"{identifier}-cancel",
-                content=ft.TextButton(content=ft.Text(ctx.tr.t("Cancel")), on_click=no),
-                button=True,
-            ),
-            ft.Semantics(
-                identifier=f"{identifier}-confirm",
-                content=ft.FilledButton(
+            tap_target(f"{identifier}-cancel", ft.TextButton(content=ft.Text(ctx.tr.t("Cancel")), on_click=no)),
+            tap_target(
+                f"{identifier}-confirm",
+                ft.FilledButton(
                     content=ft.Text(confirm),
                     icon=ft.Icon(ft.Icons.DELETE_OUTLINE, color=danger.on_accent),
                     on_click=yes,
                     style=ft.ButtonStyle(bgcolor=danger.accent, color=danger.on_accent),
                 ),
-                button=True,
             ),
         ],
         semantics_label=title,
@@ -150,7 +150,7 @@ def pick_row(ctx: Ctx, identifier: str, content: ft.Control, *, chosen: bool, on
             shape=ft.RoundedRectangleBorder(radius=12),
         ),
     )
-    return ft.Semantics(identifier=identifier, content=button, button=True, selected=chosen)
+    return tap_target(identifier, button, selected=chosen)
 
 
 def pick_text_color(ctx: Ctx, chosen: bool, *, muted: bool = False) -> str:

@@ -9,6 +9,7 @@ import flet as ft
 from ..context import Ctx, Handler
 from .app_bar import app_bar
 from .notes import translation_notes
+from .tap import tap_target
 
 MAX_WIDTH = 640
 """Lines stay readable on tablets and desktops; phones use the full width."""
@@ -115,7 +116,7 @@ def nav_button(
         on_click=on_click,
         style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
     )
-    return ft.Semantics(identifier=identifier, content=button, button=True)
+    return tap_target(identifier, button)
 
 
 def go_to(ctx: Ctx, route: str) -> Handler:
@@ -135,9 +136,11 @@ def copy_button(
     in_tap: bool = True,
     filled: bool = False,
     padded: bool = True,
+    identifier: str | None = None,
 ) -> ft.Control:
     """A button that copies `text` and says so. With `in_tap` the text goes with the button and the tap itself
-    copies it (Safari allows the clipboard only there); else it is sent when the button is tapped."""
+    copies it (Safari allows the clipboard only there); else it is sent when the button is tapped. With an
+    `identifier` it comes as one node for screen readers (tap.tap_target)."""
     action = ctx.app.copy_action(text) if in_tap else None
 
     async def copy(_: ft.Event[Any]) -> None:
@@ -145,4 +148,5 @@ def copy_button(
 
     kind = ft.FilledButton if filled else ft.OutlinedButton
     style = ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)) if padded else None
-    return kind(content=ft.Text(label), icon=ft.Icons.COPY, on_click=copy, action=action, style=style)
+    button = kind(content=ft.Text(label), icon=ft.Icons.COPY, on_click=copy, action=action, style=style)
+    return tap_target(identifier, button) if identifier else button

@@ -15,6 +15,7 @@ from ..components.answers import QuestionSlot
 from ..components.app_bar import app_bar
 from ..components.layout import body_column, screen
 from ..components.notes import translation_notes
+from ..components.tap import tap_target
 from ..context import Ctx
 
 
@@ -52,8 +53,8 @@ class CheckScreen:
         bar = ft.BottomAppBar(
             content=ft.Row(
                 controls=[
-                    ft.Semantics(identifier="back-step", content=back_button, button=True),
-                    ft.Semantics(identifier="next-button", content=self.next_button, button=True),
+                    tap_target("back-step", back_button),
+                    tap_target("next-button", self.next_button),
                 ],
                 alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
                 spacing=8,

@@ -53,6 +53,8 @@ def _form(ctx: Ctx) -> list[ft.Control]:
     async def set_address(e: ft.Event[ft.TextField]) -> None:
         await ctx.app.clinic.set_address(e.control.value or "")
 
+    names = dict(language_names())
+    chosen_lang = language_label(form.lang, names[form.lang], ctx.state.lang) if form.lang in names else None
     lang = ft.Dropdown(
         label=tr.t("Language of your patients"),
         value=form.lang,
@@ -79,6 +81,9 @@ def _form(ctx: Ctx) -> list[ft.Control]:
         enable_filter=True,
         editable=True,
         expanded_insets=ft.Padding.all(0),
+        # The arrow that opens the list is a button of its own: named, or screen readers say only "button".
+        trailing_icon=ft.Icon(ft.Icons.ARROW_DROP_DOWN, semantics_label=tr.t("Change country")),
+        selected_trailing_icon=ft.Icon(ft.Icons.ARROW_DROP_UP, semantics_label=tr.t("Change country")),
     )
     error = form.error
     clinic = ft.TextField(
@@ -109,7 +114,13 @@ def _form(ctx: Ctx) -> list[ft.Control]:
         await ctx.app.clinic.make_link()
 
     out: list[ft.Control] = [
-        ft.Semantics(identifier="clinic-lang", content=lang),
+        # The list's button says nothing by itself: its label and the language chosen, as they are shown.
+        ft.Semantics(
+            identifier="clinic-lang",
+            label=tr.t("Language of your patients"),
+            value=chosen_lang,
+            content=lang,
+        ),
         ft.Semantics(identifier="clinic-country", content=country),
         ft.Semantics(identifier="clinic-name", content=clinic),
         ft.Semantics(identifier="clinic-phone", content=phone),
@@ -143,7 +154,6 @@ def _link(ctx: Ctx) -> list[ft.Control]:
     first = paper_for(form.country)
     papers = [first, "Letter" if first == "A4" else "A4"]
     labels = {"A4": tr.t("Handout to print (A4)"), "Letter": tr.t("Handout to print (Letter)")}
-    copy = copy_button(ctx, link, tr.t("Copy the link"))
     return [
         card(
             ctx,
@@ -168,7 +178,7 @@ def _link(ctx: Ctx) -> list[ft.Control]:
                     ],
                     alignment=ft.MainAxisAlignment.CENTER,
                 ),
-                ft.Semantics(identifier="copy-link", content=copy, button=True),
+                copy_button(ctx, link, tr.t("Copy the link"), identifier="copy-link"),
                 *[
                     nav_button(labels[p], ft.Icons.PRINT, f"handout-{p.lower()}", download(p), filled=i == 0)
                     for i, p in enumerate(papers)

@@ -13,6 +13,7 @@ from ..components.call import emergency_call_button, line_call_button
 from ..components.layout import bullet_list, card, go_to, heading, nav_button, paragraph, screen
 from ..components.level import level_card, level_info, level_text
 from ..components.notes import review_note
+from ..components.tap import tap_target
 from ..context import Ctx
 from .home_care import home_care_allowed
 
@@ -200,12 +201,11 @@ def _change(ctx: Ctx) -> list[ft.Control]:
 
         label = ctx.tr.t("Step {n}: {topics}", {"n": str(step.number), "topics": titles})
         rows.append(
-            ft.Semantics(
-                identifier=f"change-answer-{i + 1}",
-                content=ft.TextButton(
+            tap_target(
+                f"change-answer-{i + 1}",
+                ft.TextButton(
                     content=ft.Text(label), icon=ft.Icons.EDIT, on_click=change, style=ft.ButtonStyle(padding=12)
                 ),
-                button=True,
             )
         )
     return [card(ctx, rows)]

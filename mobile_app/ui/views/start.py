@@ -11,8 +11,9 @@ from .. import routes
 from ..components.call import emergency_call_button, line_call_button
 from ..components.layout import card, go_to, heading, nav_button, paragraph, screen
 from ..components.notes import note_box, notice, review_note
+from ..components.tap import tap_target
 from ..context import Ctx
-from ..fonts import LANGUAGE_NAME_FALLBACK
+from ..fonts import DEFAULT_FAMILY, LANGUAGE_NAME_FALLBACK, font_family_for
 from ..texts import country_name, languages_label, link_error_text, open_translator
 
 
@@ -77,23 +78,24 @@ def _link_error(ctx: Ctx) -> list[ft.Control]:
     """A clinic link that was refused: which setting was wrong (as plain text, never the value)."""
     if ctx.session.link_error is None:
         return []
-    box = card(
-        ctx,
-        [
-            ft.Row(
-                controls=[
-                    ft.Icon(ft.Icons.LINK_OFF, color=ctx.colors.error),
-                    ft.Text(
-                        link_error_text(_link_translator(ctx), ctx.session.link_error),
-                        color=ctx.colors.on_surface,
-                        expand=True,
-                    ),
-                ],
-                vertical_alignment=ft.CrossAxisAlignment.START,
-            )
+    tr = _link_translator(ctx)
+    row = ft.Row(
+        controls=[
+            ft.Icon(ft.Icons.LINK_OFF, color=ctx.colors.error),
+            ft.Text(
+                link_error_text(tr, ctx.session.link_error),
+                color=ctx.colors.on_surface,
+                expand=True,
+                # In the link's language, maybe not the screen's: its script's font (registered: Ctx.extra_langs).
+                font_family=font_family_for(tr.lang),
+                font_family_fallback=[DEFAULT_FAMILY],
+            ),
         ],
-        border=ctx.colors.error,
+        vertical_alignment=ft.CrossAxisAlignment.START,
     )
+    # Laid out in the message's own direction: an Arabic message on an English screen reads from the right (and a
+    # Spanish one on an Arabic screen from the left), issue 14.
+    box = card(ctx, [ft.Container(content=row, rtl=tr.rtl)], border=ctx.colors.error)
     return [ft.Semantics(identifier="link-error", content=box, container=True, live_region=True)]
 
 
@@ -125,10 +127,8 @@ def _clinic(ctx: Ctx) -> list[ft.Control]:
         await ctx.app.clinic.forget()
 
     rows.append(
-        ft.Semantics(
-            identifier="forget-clinic",
-            content=ft.TextButton(content=ft.Text(tr.t("Remove this clinic from the app")), on_click=forget),
-            button=True,
+        tap_target(
+            "forget-clinic", ft.TextButton(content=ft.Text(tr.t("Remove this clinic from the app")), on_click=forget)
         )
     )
     return [card(ctx, rows)]
@@ -265,12 +265,9 @@ def build(ctx: Ctx) -> ft.View:
             await ctx.app.clear_answers()
 
         body.append(
-            ft.Semantics(
-                identifier="clear-answers",
-                content=ft.TextButton(
-                    content=ft.Text(tr.t("Clear my answers")), icon=ft.Icons.DELETE_OUTLINE, on_click=clear
-                ),
-                button=True,
+            tap_target(
+                "clear-answers",
+                ft.TextButton(content=ft.Text(tr.t("Clear my answers")), icon=ft.Icons.DELETE_OUTLINE, on_click=clear),
             )
         )
     return screen(ctx, routes.START, "Calf Check", body, back=False)

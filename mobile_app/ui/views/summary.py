@@ -9,6 +9,7 @@ from mobile_app.followup.report import paper_for, summary_text
 
 from .. import routes
 from ..components.layout import card, copy_button, go_to, heading, nav_button, paragraph, screen
+from ..components.tap import tap_target
 from ..context import Ctx
 from ..fonts import LANGUAGE_NAME_FALLBACK, font_family_for
 from ..summaries import make_summaries
@@ -41,7 +42,7 @@ def _second_language(ctx: Ctx) -> list[ft.Control]:
             ),
         )
         chips.append(
-            ft.Semantics(identifier=f"summary-language-{code or 'none'}", content=button, button=True, selected=chosen)
+            tap_target(f"summary-language-{code or 'none'}", button, selected=chosen)
         )
     return [
         heading(tr.t("Add a language for the doctor"), size="small"),
@@ -63,20 +64,24 @@ def build(ctx: Ctx) -> ft.View:
 
     open_diary = go_to(ctx, routes.DIARY)
 
-    copy = copy_button(ctx, text, tr.t("Copy the text"), filled=True)
-    buttons: list[ft.Control] = [ft.Semantics(identifier="copy-summary", content=copy, button=True)]
+    buttons: list[ft.Control] = [copy_button(ctx, text, tr.t("Copy the text"), filled=True, identifier="copy-summary")]
     if ctx.can_share:
         buttons.append(nav_button(tr.t("Share"), ft.Icons.SHARE, "share-summary", share))
     label = tr.t("Save as PDF (A4 paper)") if paper == "A4" else tr.t("Save as PDF (Letter paper)")
     buttons.append(nav_button(label, ft.Icons.PICTURE_AS_PDF, "download-summary", download))
 
     blocks: list[ft.Control] = []
+    names = dict(language_names())
     for s in summaries:
         families = list(dict.fromkeys([font_family_for(s.lang), "NotoSans"]))
+        # The text can be selected, so screen readers meet it as a text box: named by the screen, or by its language
+        # when there are two.
+        name = language_label(s.lang, names[s.lang], ctx.state.lang) if len(summaries) > 1 and s.lang in names else ""
         blocks.append(
             ft.Semantics(
                 identifier=f"summary-text-{s.lang}",
                 container=True,
+                label=name or tr.t("Summary for a doctor"),
                 content=ft.Container(
                     content=ft.Text(summary_text([s]).strip(), selectable=True, font_family_fallback=families),
                     rtl=s.rtl,

@@ -6,6 +6,7 @@ import flet as ft
 
 from .. import routes
 from ..components.layout import heading, paragraph, screen
+from ..components.tap import tap_target
 from ..context import Ctx
 
 
@@ -38,7 +39,7 @@ def _choice(ctx: Ctx, who: str, icon: ft.IconData, title: str, detail: str) -> f
             shape=ft.RoundedRectangleBorder(radius=16),
         ),
     )
-    return ft.Semantics(identifier=f"who-{who}", content=button, button=True, selected=chosen)
+    return tap_target(f"who-{who}", button, selected=chosen)
 
 
 def build(ctx: Ctx) -> ft.View:
