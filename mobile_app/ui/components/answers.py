@@ -187,6 +187,11 @@ class QuestionSlot:
         again."""
         return clock() - self.shown_at < READ_S
 
+    def too_soon(self) -> bool:
+        """Whether a tap now comes too soon after this slot took its question (see _too_soon): the screen's own
+        buttons that answer for it ("None of these on this page") use the same guard."""
+        return self._too_soon()
+
     @property
     def field(self) -> ft.TextField:
         if self._field is None:

@@ -44,6 +44,16 @@ class CheckScreen:
             style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=24, vertical=14)),
             on_click=self._on_next,
         )
+        # Two or more lists and nothing marked: one tap answers them all "no" and goes on (decision 33). It sits
+        # after the last list, so it is reached only past every item; a mark hides it (each list then answers
+        # on its own).
+        self.none_all_button = ft.FilledTonalButton(
+            content=ft.Text(tr.t("None of these on this page"), text_align=ft.TextAlign.CENTER),
+            icon=ft.Icons.ARROW_FORWARD,
+            style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
+            on_click=self._on_none_on_screen,
+        )
+        self.none_all = tap_target("none-screen", self.none_all_button, visible=False)
         back_button = ft.OutlinedButton(
             content=ft.Text(tr.t("Back")),
             icon=ft.Icons.ARROW_BACK,
@@ -66,6 +76,7 @@ class CheckScreen:
         body: list[ft.Control] = [
             ft.Semantics(identifier="progress", content=self.progress, live_region=True),
             self.slot_column,
+            self.none_all,
             self.hint_box,
         ]
         self.view = screen(ctx, routes.check(1), tr.t("The check"), body, bottom=bar)
@@ -138,7 +149,8 @@ class CheckScreen:
         self.next_button.disabled = not self.live
         self.hint_box.visible = not ready
         self.hint.color, self.hint.weight = self.ctx.colors.on_surface_variant, None
-        return [self.next_button, self.hint_box]
+        self.none_all.visible = self.live and self.ctx.state.none_on_screen_offered()
+        return [self.next_button, self.hint_box, self.none_all]
 
     def refresh_group(self, group: str) -> list[ft.Control]:
         """Restyle every item of a checklist (a mark, or "None of these", changes how the others look)."""
@@ -172,6 +184,13 @@ class CheckScreen:
             # Bring it into view where the person is looking (a screen not on a page has nothing to scroll).
             with contextlib.suppress(RuntimeError):
                 await self.view.scroll_to(scroll_key=f"slot-{self._first_missing}", duration=300)
+
+    async def _on_none_on_screen(self, _: ft.Event[ft.Button]) -> None:
+        # The same guard as an answer's: a tap that comes before the screen could be read is not aimed at it
+        # (a double tap on the previous screen's button in the same place would answer this one unseen: H30).
+        if any(slot.shown and slot.too_soon() for slot in self.slots):
+            return
+        await self.ctx.app.none_on_screen()
 
     async def _on_back(self, _: ft.Event[ft.OutlinedButton]) -> None:
         await self.ctx.app.back(self.route)
