@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -317,7 +316,7 @@ def walk_the_app(walk: Walk, url: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_every_screen_reads_right_to_a_screen_reader(phone: Page, server_url: str, shots: Path, lang: str) -> None:
     """Issue 14: each button is one node named by its words (not a button inside a button with the same name), the
-    back arrow is "Back", "Call 911 now" is said as "Call 911 now"; on every screen but the diary's (below)."""
+    back arrow is "Back", "Call 911 now" is said as "Call 911 now"; the diary has its own test (below)."""
     walk = Walk(phone, lang, shots)
     walk_the_app(walk, server_url)
     assert len(walk.screens) >= 20, walk.screens
@@ -332,12 +331,6 @@ def test_the_diary_reads_right_to_a_screen_reader(phone: Page, server_url: str, 
     find(phone, "pain-10")
     walk.audit("diary")
     problems = walk.problems.get("diary", [])
-    # mobile_app/ui/views/diary.py still wraps some of its own buttons in Semantics(button=True) (its owner is changing
-    # that file; every shared piece it uses, choices, navigation and copy, is one node already): a button inside a
-    # button with the same name. Anything else fails.
-    doubled = [p for p in problems if re.fullmatch(r"button ('.*') \([\w-]+\) inside button \1", p)]
-    if problems and problems == doubled:
-        pytest.xfail("the diary's own button wrappers (use components.tap.tap_target): " + "; ".join(problems))
     assert problems == []
 
 

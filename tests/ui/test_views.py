@@ -561,11 +561,6 @@ def test_every_button_is_one_node_named_by_its_words(app: Harness, engine: Engin
     assert isinstance(back.content, ft.IconButton) and spoken(back) == "Back"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mobile_app/ui/views/diary.py still wraps its own buttons in Semantics(button=True) (being changed by "
-    "the diary's owner; the shared components it uses are fixed): use components.tap.tap_target there",
-)
 def test_the_diary_s_buttons_are_one_node_each(app: Harness) -> None:
     app.run(app.ctl.go(routes.DIARY))
     assert button_nodes_problems(app.top) == []

@@ -28,6 +28,7 @@ from ..components.charts import chart_legend, pain_chart, weekly_chart
 from ..components.choices import ChoiceGroup, ask_first
 from ..components.layout import card, copy_button, go_to, heading, nav_button, paragraph, screen
 from ..components.notes import note_box
+from ..components.tap import tap_target
 from ..context import Ctx
 from ..texts import when_text
 
@@ -93,8 +94,8 @@ def _set_aside(ctx: Ctx) -> list[ft.Control]:
         ),
         ft.Row(
             controls=[
-                ft.Semantics(identifier="set-aside-copy", content=copy, button=True),
-                ft.Semantics(identifier="set-aside-delete", content=delete_button, button=True),
+                tap_target("set-aside-copy", copy),
+                tap_target("set-aside-delete", delete_button),
             ],
             wrap=True,
             spacing=8,
@@ -139,15 +140,13 @@ def _add_person_dialog(ctx: Ctx) -> ft.AlertDialog:
             spacing=12,
         ),
         actions=[
-            ft.Semantics(
-                identifier="add-person-cancel",
-                content=ft.TextButton(content=ft.Text(tr.t("Cancel")), on_click=cancel),
-                button=True,
+            tap_target(
+                "add-person-cancel",
+                ft.TextButton(content=ft.Text(tr.t("Cancel")), on_click=cancel),
             ),
-            ft.Semantics(
-                identifier="add-person-confirm",
-                content=ft.FilledButton(content=ft.Text(tr.t("Add")), icon=ft.Icons.PERSON_ADD, on_click=add),
-                button=True,
+            tap_target(
+                "add-person-confirm",
+                ft.FilledButton(content=ft.Text(tr.t("Add")), icon=ft.Icons.PERSON_ADD, on_click=add),
             ),
         ],
     )
@@ -167,15 +166,14 @@ def _people(ctx: Ctx) -> list[ft.Control]:
         ctx.app.show_dialog(_add_person_dialog(ctx))
 
     chips.append(
-        ft.Semantics(
-            identifier="add-person",
-            content=ft.TextButton(
+        tap_target(
+            "add-person",
+            ft.TextButton(
                 content=ft.Text(tr.t("Add a person")),
                 icon=ft.Icons.PERSON_ADD,
                 on_click=add,
                 style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=12, vertical=14)),
             ),
-            button=True,
         )
     )
     return [
@@ -373,7 +371,7 @@ class QuickLog:
             content=ft.Row(
                 controls=[
                     ft.Container(content=self.hint_box, expand=True),
-                    ft.Semantics(identifier="save-episode", content=self.save, button=True),
+                    tap_target("save-episode", self.save),
                 ],
                 alignment=ft.MainAxisAlignment.END,
                 spacing=8,
@@ -413,7 +411,7 @@ def _exercise(ctx: Ctx) -> list[ft.Control]:
             on_click=log,
             style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
         )
-        return ft.Semantics(identifier=f"log-{kind}", content=button, button=True)
+        return tap_target(f"log-{kind}", button)
 
     body: list[ft.Control] = [
         heading(tr.t("Log exercise"), size="medium"),
@@ -430,7 +428,7 @@ def _exercise(ctx: Ctx) -> list[ft.Control]:
         said = note_box(ctx, ft.Icons.CHECK_CIRCLE_OUTLINE, ctx.flash)
         body += [
             ft.Semantics(identifier="session-logged", content=said, container=True, live_region=True),
-            ft.Semantics(identifier="undo-session", content=undo_button, button=True),
+            tap_target("undo-session", undo_button),
         ]
     return [card(ctx, body)]
 
@@ -457,7 +455,7 @@ def _session_row(ctx: Ctx, n: int, x: ExerciseSession) -> ft.Control:
                 spacing=2,
                 expand=True,
             ),
-            ft.Semantics(identifier=f"delete-session-{n}", content=button, button=True),
+            tap_target(f"delete-session-{n}", button),
         ],
         vertical_alignment=ft.CrossAxisAlignment.CENTER,
     )
@@ -564,7 +562,7 @@ def _entry(ctx: Ctx, n: int, e: Episode) -> ft.Control:
     row = ft.Row(
         controls=[
             ft.Column(controls=lines, spacing=2, expand=True),
-            ft.Semantics(identifier=f"delete-entry-{n}", content=button, button=True),
+            tap_target(f"delete-entry-{n}", button),
         ],
         vertical_alignment=ft.CrossAxisAlignment.START,
     )
@@ -618,15 +616,14 @@ def _entries(ctx: Ctx) -> list[ft.Control]:
 
     if ctx.records.diary.episodes or ctx.records.diary.sessions:
         out.append(
-            ft.Semantics(
-                identifier="delete-everything",
-                content=ft.TextButton(
+            tap_target(
+                "delete-everything",
+                ft.TextButton(
                     content=ft.Text(tr.t("Delete everything")),
                     icon=ft.Icons.DELETE_FOREVER,
                     on_click=delete_all,
                     style=ft.ButtonStyle(color=ctx.colors.error),
                 ),
-                button=True,
             )
         )
     return out
@@ -662,7 +659,7 @@ def _files(ctx: Ctx) -> list[ft.Control]:
                     muted=True,
                 ),
                 nav_button(tr.t("Save the diary as a file"), ft.Icons.DOWNLOAD, "export-diary", export),
-                ft.Semantics(identifier="import-diary", content=import_button, button=True),
+                tap_target("import-diary", import_button),
             ],
         )
     ]
