@@ -5,7 +5,8 @@ chromium). Each run uses a fresh browser profile (cold cache) emulating a phone,
 Targets: our app (`python -m mobile_app`); a bare Flet page served by the same server (`create_app`);
 and, for reference, the same bare page on Flet's stock ASGI app (no_cdn, no compression). The targets take
 turns within each round. APP_SCRIPT=path runs that Python script as the app instead (to try a change);
-`--also path` (repeatable) adds that script as another target, to compare versions in the same rounds.
+`--also path` (repeatable) adds that script as another target, to compare versions in the same rounds;
+`--renderers canvaskit skwasm` adds the app with Flutter's renderer forced (FLET_WEB_RENDERER), in the same rounds.
 """
 
 from __future__ import annotations
@@ -50,6 +51,19 @@ from mobile_app.server import serve
 serve(os.environ["HOST"], int(os.environ["PORT"]), main=main)
 """
 )
+# Issue 18's floor: a bare page that registers one bundled font, served the same way as the app.
+BARE_ONE_FONT = """
+import os
+import flet as ft
+from mobile_app.server import serve
+
+def main(page: ft.Page) -> None:
+    page.fonts = {"NotoSans": "fonts/NotoSans-Regular.ttf"}
+    page.theme = ft.Theme(font_family="NotoSans")
+    page.add(ft.Text("Hello"))
+
+serve(os.environ["HOST"], int(os.environ["PORT"]), main=main)
+"""
 BARE_STOCK_SERVER = (
     _BARE_MAIN
     + """
@@ -124,6 +138,14 @@ def main() -> int:
         default=[],
         help="another version of the app (a Python script) in the same rounds, to compare (may be repeated)",
     )
+    parser.add_argument(
+        "--renderers",
+        nargs="*",
+        default=[],
+        metavar="NAME",
+        help="also the app with Flutter's renderer forced (FLET_WEB_RENDERER: canvaskit, skwasm, auto), in the same"
+        " rounds (issue 18's lighter start)",
+    )
     args = parser.parse_args()
     if not CHROMIUM.exists():
         print(f"{CHROMIUM} not found: apt-get install -y chromium", file=sys.stderr)
@@ -133,9 +155,12 @@ def main() -> int:
         "Calf Check (python -m mobile_app)": app_command(),
         "bare Flet page, same server": python_command("-c", BARE_SAME_SERVER),
         "bare Flet page, stock flet.fastapi": python_command("-c", BARE_STOCK_SERVER),
+        "bare page with one font (the floor)": python_command("-c", BARE_ONE_FONT),
     }
     for script in args.also:
         targets[f"also: {Path(script).name}"] = python_command(script)
+    for renderer in args.renderers:
+        targets[f"Calf Check, renderer {renderer}"] = ["env", f"FLET_WEB_RENDERER={renderer}", *app_command()]
     started = time.monotonic()
     rows: list[tuple[str, list[Run]]] = [(name, []) for name in targets]
     with contextlib.ExitStack() as stack, sync_playwright() as playwright_obj:
@@ -168,7 +193,13 @@ def main() -> int:
         f"first content, Calf Check / bare page on the same server: {app_ms / bare_ms:.2f}x (target <= 1.2x);"
         f" median of the rounds' own ratios {paired:.2f}x"
     )
-    for name, also in rows[3:]:
+    floor_ms = statistics.median(r.content_ms for r in rows[3][1])
+    paired_floor = statistics.median(a.content_ms / b.content_ms for a, b in zip(rows[0][1], rows[3][1], strict=True))
+    print(
+        f"first content, Calf Check / bare page with one font: {app_ms / floor_ms:.2f}x (issue 18: <= 1.15x);"
+        f" median of the rounds' own ratios {paired_floor:.2f}x"
+    )
+    for name, also in rows[4:]:
         paired_also = statistics.median(a.content_ms / b.content_ms for a, b in zip(also, rows[1][1], strict=True))
         print(
             f"first content, {name} / bare page: {statistics.median(r.content_ms for r in also) / bare_ms:.2f}x;"

@@ -100,12 +100,11 @@ class Step:
     def findings(self) -> tuple[str, ...]:
         return tuple(f for g in self.groups for f in g.findings)
 
-    @property
-    def none_for_all(self) -> bool:
-        """The screen is two or more checklists and nothing else: one "None of these on this page" answers every
-        list "no" and goes on (one tap instead of one per list and Next; decision 33). A screen with one list
-        keeps its own "None of these" (two buttons saying the same next to each other would confuse)."""
-        return len(self.groups) >= 2 and all(g.checklist for g in self.groups)
+    none_for_all: bool = False
+    """The screen is two or more checklists, none holding a danger sign: one "None of these on this page" answers
+    them all "no" and goes on (decision 33). A list with a danger sign (a red flag or soft sign, or an item whose
+    "yes" alone means same-day or emergency care) is always answered on its own, and a screen with one list keeps
+    its own "None of these" (two buttons saying the same next to each other would confuse)."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +161,15 @@ class Engine:
         }
         self._red_flags = tuple(q.id for q in c.questions.questions if q.red_flag or q.soft_sign)
         self._if_yes = _if_yes_levels(c)
+        # Lists answered list by list, never with one tap for the whole screen (decision 33, independent review).
+        self._danger_lists = frozenset(
+            s.id
+            for s in c.screens.screens
+            if any(
+                f in self._red_flags or LEVEL_RANK[self._if_yes.get(f, "self_care")] >= LEVEL_RANK["urgent"]
+                for f in s.findings
+            )
+        )
         self._level_info = {li.level: li for li in c.advice.levels}
         self._guidance_findings = {
             g.id: (findings_in(g.when) if g.when is not None else set()) for g in c.medicines.guidance
@@ -352,7 +360,9 @@ class Engine:
             return self._result(answers)
         number = screens_shown + 1
         left = self._screens_left(answers, groups) if estimate else 0
-        return Step(groups=tuple(groups), number=number, about_total=number + left)
+        return Step(
+            groups=tuple(groups), number=number, about_total=number + left, none_for_all=self._none_for_all(groups)
+        )
 
     def _screen(self, answers: Answers) -> list[Group]:
         """The groups of the next screen (empty when nothing left could change the result)."""
@@ -419,7 +429,22 @@ class Engine:
             for s in self.content.screens.screens
             if (f := tuple(x for x in s.findings if x in todo))
         )
-        return Step(groups=groups, number=screens_shown + 1, about_total=screens_shown + 1, after_result=True)
+        return Step(
+            groups=groups,
+            number=screens_shown + 1,
+            about_total=screens_shown + 1,
+            after_result=True,
+            none_for_all=self._none_for_all(groups),
+        )
+
+    def _none_for_all(self, groups: Iterable[Group]) -> bool:
+        """Whether a screen of these groups offers "None of these on this page" (see Step.none_for_all)."""
+        gs = tuple(groups)
+        return len(gs) >= 2 and all(g.checklist and g.id not in self._danger_lists for g in gs)
+
+    def answered_list_by_list(self, group_id: str) -> bool:
+        """Whether a list holds a danger sign, so that it is never answered with the rest of its screen."""
+        return group_id in self._danger_lists
 
 
 def rule_state(rule: Rule, answers: Answers, *, closed: bool = False) -> Tri:

@@ -178,3 +178,64 @@ def test_all_not_sure_ends_urgent_or_above(engine: Engine, age: int) -> None:
 def test_unsure_danger_signs_are_listed_for_checking(engine: Engine) -> None:
     r = engine.assess({"age_years": 30, "relieved_by_stretching": YES, "calf_swelling_one_side": UNSURE})
     assert "calf_swelling_one_side" in r.unsure_danger
+
+
+LIST_BY_LIST = {
+    "danger_now",  # a clot in the lung, a failing circulation: emergency
+    "clot_signs",  # a clot in the leg: same day
+    "leg_now",  # a blocked artery, a leg that cannot move or bear weight
+    "back_and_bladder",  # pressure on the nerves of the spine: emergency
+    "body_signs",  # spreading infection, muscle breakdown
+    "cramp_shape",  # a cramp that will not go away
+    "muscle_pressure",  # pressure in the muscle (BOAST 10)
+    "injury_details",  # a torn tendon
+    "circulation",  # foot pain at night eased by hanging the leg down (limb at risk)
+}
+"""Lists that hold a danger sign: each is answered on its own, never with one tap for its whole screen (decision 33,
+after an independent clinical and usability review: one "none" for a cold foot and a numb saddle together is not
+acceptable; NHS Pathways asks red flags one at a time)."""
+
+
+def test_a_list_with_a_danger_sign_is_never_answered_with_the_rest_of_its_screen(engine: Engine) -> None:
+    """Every list holding a red flag, a soft sign, or an item whose "yes" alone means same-day or emergency care is
+    answered list by list; the lists named above in particular (whatever the content's flags say)."""
+    q = engine.content.question_by_id
+    for s in engine.content.screens.screens:
+        danger = any(q[f].red_flag or q[f].soft_sign for f in s.findings) or s.id in LIST_BY_LIST
+        if s.checklist and danger:
+            assert engine.answered_list_by_list(s.id), s.id
+
+
+@pytest.mark.parametrize(
+    "person",
+    [
+        {"age_years": 30},
+        {"age_years": 8},
+        {"age_years": 80, "pain_severity": "severe"},
+        {"age_years": 29, "pregnancy_status": "pregnant", "calf_swelling_one_side": True},
+        {"age_years": 70, "recent_leg_injury": "minor_knock_or_strain", "fever": "not_sure"},
+    ],
+    ids=["adult", "child", "older-severe", "pregnant-swollen", "injury-unsure-fever"],
+)
+def test_no_screen_with_a_danger_sign_offers_one_none_for_the_page(engine: Engine, person: dict) -> None:
+    """Walks answered as these people would (everything else "no" or the first choice): wherever the screen offers
+    "None of these on this page", no list on it holds a danger sign; after the result, the medicine questions too."""
+    from mobile_app.core.engine import Assessment
+
+    answers: dict = {}
+
+    for _ in range(30):
+        step = engine.next_step(answers)
+        if isinstance(step, Assessment):
+            break
+        if step.none_for_all:
+            assert not any(engine.answered_list_by_list(g.id) for g in step.groups), [g.id for g in step.groups]
+            assert not any(g.id in LIST_BY_LIST for g in step.groups)
+        for f in step.findings:
+            question = engine.content.question_by_id[f]
+            default = False if question.type == "bool" else question.options[0].value if question.options else 40
+            answers[f] = person.get(f, default)
+    else:
+        raise AssertionError("the check did not end")
+    medicine = engine.medicine_step(answers)
+    assert medicine is None or not any(engine.answered_list_by_list(g.id) for g in medicine.groups)

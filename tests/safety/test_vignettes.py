@@ -71,11 +71,12 @@ def test_floors_on_the_gold_vignettes(scored, all_vignettes) -> None:
     assert max(em) <= 6, em
 
 
-TAPS_BAR = {"emergency": 6, "urgent": 28, "soon": 27, "self_care": 26}
-"""Issue 13: median taps to the result per gold level, per file, may not grow back. Measured with decision 33:
-emergency 1.5 / 6, urgent 23 / 26, soon 25 / 25, self care 22 / 23.5 (vignettes.json / vignettes_more.json). The
-emergency bar is the issue's floor (6, met); the others are 2 taps above the worse file, because the issue's floors
-(urgent 14, home levels 20) are not met and are not written here as if they were."""
+TAPS_BAR = {"emergency": 6, "urgent": 28, "soon": 30, "self_care": 28}
+"""Issue 13: median taps to the result per gold level, per file, may not grow back. Measured with decision 33 (one
+tap for a screen of lists without a danger sign): emergency 1.5 / 6, urgent 25 / 26.5, soon 27 / 28, self care 26 /
+26 (vignettes.json / vignettes_more.json). The emergency bar is the issue's floor (6, met); the others are about 2
+taps above the worse file, because the issue's floors (urgent 14, home levels 20) are not met and are not written
+here as if they were."""
 
 
 def test_the_taps_to_a_result_do_not_grow_back(scored, all_vignettes) -> None:

@@ -257,4 +257,4 @@ def test_none_of_these_on_this_page_means_none_of_these_for_each_list(engine: En
         for x in step.findings:
             walk.answers[x] = calm(engine, x)
         walk.next()
-    assert met >= 2, "a calm walk meets several screens of lists"
+    assert met >= 1, "a calm walk meets a screen of lists without a danger sign"

@@ -44,12 +44,12 @@ class CheckScreen:
             style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=24, vertical=14)),
             on_click=self._on_next,
         )
-        # Two or more lists and nothing marked: one tap answers them all "no" and goes on (decision 33). It sits
-        # after the last list, so it is reached only past every item; a mark hides it (each list then answers
-        # on its own).
-        self.none_all_button = ft.FilledTonalButton(
+        # Two or more lists without a danger sign and nothing marked: one tap answers them all "no" and goes on
+        # (decision 33). It sits after the last list, so it is reached only past every item, and looks like the
+        # lists' own answers, never like the way on (an independent review: a filled button with an arrow read as
+        # the main way forward); a mark hides it (each list then answers on its own).
+        self.none_all_button = ft.OutlinedButton(
             content=ft.Text(tr.t("None of these on this page"), text_align=ft.TextAlign.CENTER),
-            icon=ft.Icons.ARROW_FORWARD,
             style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=16, vertical=14)),
             on_click=self._on_none_on_screen,
         )
@@ -147,9 +147,12 @@ class CheckScreen:
         ready = self.live and self.ctx.state.can_continue()
         # Next stays available while the screen is the check's current one; the hint says what it waits for.
         self.next_button.disabled = not self.live
-        self.hint_box.visible = not ready
+        offered = self.live and self.ctx.state.none_on_screen_offered()
+        # "Answer every question to go on" under a button that answers them all would contradict it: the hint
+        # comes back when Next is tapped too early (_unanswered).
+        self.hint_box.visible = not ready and not offered
         self.hint.color, self.hint.weight = self.ctx.colors.on_surface_variant, None
-        self.none_all.visible = self.live and self.ctx.state.none_on_screen_offered()
+        self.none_all.visible = offered
         return [self.next_button, self.hint_box, self.none_all]
 
     def refresh_group(self, group: str) -> list[ft.Control]:
@@ -185,7 +188,7 @@ class CheckScreen:
             with contextlib.suppress(RuntimeError):
                 await self.view.scroll_to(scroll_key=f"slot-{self._first_missing}", duration=300)
 
-    async def _on_none_on_screen(self, _: ft.Event[ft.Button]) -> None:
+    async def _on_none_on_screen(self, _: ft.Event[ft.OutlinedButton]) -> None:
         # The same guard as an answer's: a tap that comes before the screen could be read is not aimed at it
         # (a double tap on the previous screen's button in the same place would answer this one unseen: H30).
         if any(slot.shown and slot.too_soon() for slot in self.slots):
