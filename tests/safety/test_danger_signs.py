@@ -239,3 +239,20 @@ def test_no_screen_with_a_danger_sign_offers_one_none_for_the_page(engine: Engin
         raise AssertionError("the check did not end")
     medicine = engine.medicine_step(answers)
     assert medicine is None or not any(engine.answered_list_by_list(g.id) for g in medicine.groups)
+
+
+def test_a_home_result_says_when_to_call_for_each_emergency_it_excluded(engine: Engine) -> None:
+    """A soon or self-care result was reached because every emergency sign was "no" at the time of the check. Its
+    safety net names, beside the emergency number, a sign of each emergency the check ruled out at that moment: a
+    clot in the lung (short of breath, chest pain), a blocked artery (a cold, pale or numb foot: ESVS 2020, the
+    6 Ps) and pressure on the spine's nerves (numb between the legs, cannot hold pee or poo: GIRFT cauda equina
+    card), in self and caregiver wording (independent review, decision 33)."""
+    for level in ("soon", "self_care"):
+        nets = [a for a in engine.content.advice.advice if a.topic == "safety_net" and level in a.levels]
+        assert nets, level
+        for who in ("self", "caregiver"):
+            text = " ".join(a.text.for_who(who) for a in nets)
+            assert "{emergency_number}" in text
+            call = text[text.index("{emergency_number}") :]
+            for sign in ("short of breath", "chest pain", "foot turns cold, pale or numb", "numb between", "pee or poo"):
+                assert sign in call, (level, who, sign)
