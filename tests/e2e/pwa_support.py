@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import socketserver
 import threading
@@ -90,6 +91,8 @@ def launch_phone_via(playwright: Playwright, user_data_dir: Path, proxy_port: in
     """Debian's Chromium as a phone (as e2e_support.launch_phone), every non-loopback request through the proxy."""
     args = [a for a in CHROMIUM_ARGS if not a.startswith("--proxy-server=")]
     args += [*QUIET_BROWSER_ARGS, f"--proxy-server=http://127.0.0.1:{proxy_port}"]
+    if os.environ.get("CALF_CHECK_DEVTOOLS_PORT"):  # to look into a stuck browser from outside (DevTools protocol)
+        args.append(f"--remote-debugging-port={os.environ['CALF_CHECK_DEVTOOLS_PORT']}")
     program = CHROMIUM_PROGRAM if CHROMIUM_PROGRAM.exists() else CHROMIUM
     env = {k: v for k, v in os.environ.items() if not k.startswith("GOOGLE_")}
     return playwright.chromium.launch_persistent_context(
@@ -174,3 +177,116 @@ def host_of(attempt: str) -> str:
 def app_attempts(attempts: list[str]) -> list[str]:
     """The recorded attempts that were not the browser's own housekeeping: what the app tried to send out."""
     return [a for a in attempts if host_of(a) not in BROWSER_HOUSEKEEPING]
+
+
+class BrowserLog:
+    """Everything the phone's browser did during a test, with the seconds since it began: the page's navigations,
+    its console and errors, the console of its workers (Python's) and of the service worker, and each request and
+    how it ended (the service worker's own requests included). Written to `path` line by line, so it is there
+    even when a test run is killed; `tail()` gives the last lines for a failure's message."""
+
+    def __init__(self, context: BrowserContext, path: Path) -> None:
+        self.path = path
+        self.started = time.monotonic()
+        self.lines: list[str] = []
+        self._versions: dict[str, tuple[Any, ...]] = {}
+        self._file = path.open("a", encoding="utf-8", buffering=1)
+        context.on("console", lambda m: self.write(f"console {m.type}: {m.text}"))
+        context.on("weberror", lambda e: self.write(f"page error: {e.error}"))
+        context.on("serviceworker", self._service_worker)
+        context.on("request", lambda r: self.write(f"-> {r.method} {r.url}{self._by(r)}"))
+        context.on("requestfinished", lambda r: self.write(f"<- {r.url}"))
+        context.on("requestfailed", lambda r: self.write(f"<- {r.url} FAILED {r.failure}"))
+        context.on("page", self._page)
+        for page in context.pages:
+            self._page(page)
+        for worker in context.service_workers:
+            self._service_worker(worker)
+
+    def watch_service_workers(self, page: Page) -> None:
+        """Log each change of the browser's service worker versions (DevTools protocol, from the browser's side)."""
+        session = page.context.new_cdp_session(page)
+        session.on("ServiceWorker.workerVersionUpdated", self._versions_updated)
+        session.send("ServiceWorker.enable")
+
+    def _versions_updated(self, event: dict[str, Any]) -> None:
+        for v in event["versions"]:
+            state = (v.get("status"), v.get("runningStatus"), len(v.get("controlledClients") or []))
+            if self._versions.get(v["versionId"]) != state:
+                self._versions[v["versionId"]] = state
+                self.write(f"version {v['versionId']}: {state[0]}, {state[1]}, controls {state[2]}")
+
+    @staticmethod
+    def _by(request: Any) -> str:
+        return " (service worker)" if request.service_worker else ""
+
+    def _page(self, page: Page) -> None:
+        page.on("framenavigated", lambda f: self.write(f"navigated {f.url}") if f == page.main_frame else None)
+        page.on("load", lambda _: self.write("load"))
+        page.on("worker", lambda w: w.on("console", lambda m: self.write(f"worker console {m.type}: {m.text}")))
+
+    def _service_worker(self, worker: Any) -> None:
+        self.write(f"service worker {worker.url}")
+        worker.on("console", lambda m: self.write(f"service worker console {m.type}: {m.text}"))
+        worker.on("close", lambda _: self.write(f"service worker closed {worker.url}"))
+
+    def write(self, line: str) -> None:
+        text = f"{time.monotonic() - self.started:8.2f} {line[:300]}"
+        self.lines.append(text)
+        self._file.write(text + "\n")
+
+    def tail(self, n: int = 25) -> str:
+        return "\n".join(self.lines[-n:])
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def browser_pids(profile: Path) -> list[int]:
+    """The main process of the browser started with this profile folder (each test has its own), found in /proc."""
+    wanted = f"--user-data-dir={profile}".encode()
+    pids = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+            if wanted in args and not any(a.startswith(b"--type=") for a in args):
+                pids.append(int(entry.name))
+    return pids
+
+
+class Watchdog:
+    """Bounds each step of a browser test. Some Playwright calls have no timeout of their own (evaluate, count) and
+    a page that never loads does not answer them: when a step overruns, this stops this test's browser (its main
+    process, found by its profile folder), so the waiting call fails at once, and the test fails with the step's
+    name and the browser's last lines instead of waiting for ever."""
+
+    def __init__(self, profile: Path, log: BrowserLog) -> None:
+        self.profile = profile
+        self.log = log
+        self.fired: str | None = None
+
+    def _fire(self, name: str, timeout_s: float) -> None:
+        self.fired = f"{name}: not done within {timeout_s:.0f} s"
+        self.log.write(f"watchdog: {self.fired}; stopping the browser")
+        for pid in browser_pids(self.profile):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+    @contextlib.contextmanager
+    def step(self, name: str, timeout_s: float) -> Iterator[None]:
+        self.log.write(f"step: {name}")
+        timer = threading.Timer(timeout_s, self._fire, (name, timeout_s))
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        except Exception as error:
+            if self.fired:
+                raise AssertionError(f"{self.fired}. Browser log ({self.log.path}):\n{self.log.tail()}") from error
+            self.log.write(f"step failed: {name}: {type(error).__name__}")
+            print(f"Browser log ({self.log.path}), last lines:\n{self.log.tail()}")  # shown with the failure
+            raise
+        finally:
+            timer.cancel()
+        if self.fired:
+            raise AssertionError(f"{self.fired}. Browser log ({self.log.path}):\n{self.log.tail()}")

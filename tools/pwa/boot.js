@@ -23,6 +23,10 @@
   const whenBody = (run) =>
     document.body ? run() : document.addEventListener("DOMContentLoaded", run, { once: true });
   const atMost = (promise, ms) => Promise.race([promise, new Promise((resolve) => setTimeout(resolve, ms))]);
+  /** How long after the page's load event a waiting new version is asked to take over (see below). */
+  const SETTLE_MS = 500;
+  /** How long this page waits for it: more than the 30 s after which Chromium stops an idle old worker. */
+  const SWITCH_MS = 40000;
   const ownRelease = document.querySelector('meta[name="calf-check-release"]')?.content;
   const servedRelease = () =>
     atMost(
@@ -120,15 +124,45 @@
     start();
     return;
   }
-  const taken = new Promise((resolve) => workers.addEventListener("controllerchange", resolve, { once: true }));
+  const taken = new Promise((resolve) =>
+    workers.addEventListener("controllerchange", () => resolve(true), { once: true }),
+  );
+  /** Resolves once the worker in charge of this page has finished taking over (at most `ms` later). */
+  const activated = (ms) =>
+    atMost(
+      new Promise((resolve) => {
+        const worker = workers.controller;
+        if (!worker || worker.state === "activated") return resolve();
+        worker.addEventListener("statechange", () => worker.state === "activated" && resolve());
+      }),
+      ms,
+    );
+  /** A moment after the page's load event: the browser fetches the page's icons right after it. */
+  const settled = (ms) =>
+    new Promise((resolve) => {
+      const later = () => setTimeout(resolve, ms);
+      if (document.readyState === "complete") later();
+      else window.addEventListener("load", later, { once: true });
+    });
   (async () => {
     try {
       const registration = await workers.register("sw.js", { updateViaCache: "none" });
       if (workers.controller && registration.waiting) {
+        // The new version takes over before anything starts, and this page is loaded again from it; but never
+        // before it is in charge (decision 35). Chromium switches only once the old worker has nothing to do: asked,
+        // it stops an idle old worker at once, but one that a request then starts again (the browser fetches the
+        // page's icons just after its load event) only after 30 s without requests. A page load begun meanwhile is
+        // answered by the old worker, which can be stopped under it: that load never ends (a page that never
+        // comes). So: ask once the page's loads are done, make no request, reload only once the switch is made.
+        await settled(SETTLE_MS);
         registration.waiting.postMessage("activate");
-        await atMost(taken, 5000);
-        window.location.reload();
-        return;
+        if (await atMost(taken, SWITCH_MS)) {
+          await activated(SWITCH_MS);
+          window.location.reload();
+          return;
+        }
+        // Not in time (something kept the old worker busy): this version starts as it is, never a blank page.
+        console.warn("Calf Check: the new version has not taken over yet; starting this one");
       }
       if (workers.controller && (await servedRelease()) !== ownRelease && reloadOnce(ownRelease)) {
         // This page is of another version than the files the worker now serves (the browser switched versions
