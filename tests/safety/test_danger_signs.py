@@ -254,5 +254,6 @@ def test_a_home_result_says_when_to_call_for_each_emergency_it_excluded(engine: 
             text = " ".join(a.text.for_who(who) for a in nets)
             assert "{emergency_number}" in text
             call = text[text.index("{emergency_number}") :]
-            for sign in ("short of breath", "chest pain", "foot turns cold, pale or numb", "numb between", "pee or poo"):
+            signs = ("short of breath", "chest pain", "foot turns cold, pale or numb", "numb between", "pee or poo")
+            for sign in signs:
                 assert sign in call, (level, who, sign)
