@@ -199,7 +199,9 @@ class Walk:
         names: dict[str, tuple[str, str]] = {}
         scroll(page, -100_000)
         name = f"{self.lang}-{number:02d}-{screen}"
-        screenshot(page, f"{name}-1", directory=self.shots)  # once the screen has settled
+        # Once the screen has settled: up to about a minute (in CI under load a screen once stayed blank for the
+        # helper's default ten seconds after the tap that opened it, then drew whole in later runs).
+        screenshot(page, f"{name}-1", directory=self.shots, attempts=200)
         for part in range(2, MAX_PAGES + 2):
             found += ax_problems(self.cdp)
             found += [f"tappable with no role: {x}" for x in page.locator(HOST).evaluate(_TAPPABLE_WITHOUT_ROLE)]
