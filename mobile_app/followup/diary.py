@@ -14,7 +14,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -295,6 +295,33 @@ def _items(raw: dict[str, Any], key: str, r: _Reader) -> list[Any]:
     return []
 
 
+_Entry = TypeVar("_Entry", "Episode", "ExerciseSession")
+
+
+def _entries(
+    raw: dict[str, Any], key: str, model: type[_Entry], limit: int, known: set[str], r: _Reader
+) -> list[_Entry]:
+    """The stored entries under `key` that can be read (cramps or exercise sessions, alike): past `limit`, unreadable,
+    of an unknown person or a repeated id, an entry is kept aside, never dropped."""
+    out: list[_Entry] = []
+    ids: set[str] = set()
+    for item in _items(raw, key, r):
+        if len(out) >= limit:
+            r.aside(item, "DIARY_TOO_MANY_ENTRIES")
+            continue
+        try:
+            entry = model.model_validate(item)
+        except (ValidationError, ValueError, RecursionError):
+            r.aside(item, "DIARY_ENTRIES_SET_ASIDE")
+            continue
+        if entry.person not in known or entry.id in ids:
+            r.aside(item, "DIARY_ENTRIES_SET_ASIDE")
+            continue
+        out.append(entry)
+        ids.add(entry.id)
+    return out
+
+
 def _load(text: str) -> Loaded:
     r = _Reader()
     raw = _parse(text, r)
@@ -318,38 +345,8 @@ def _load(text: str) -> Loaded:
     if ME not in known:
         people.insert(0, Person(id=ME, name="Me", who="self"))
         known.add(ME)
-    episodes: list[Episode] = []
-    ids: set[str] = set()
-    for e in _items(raw, "episodes", r):
-        if len(episodes) >= MAX_EPISODES:
-            r.aside(e, "DIARY_TOO_MANY_ENTRIES")
-            continue
-        try:
-            ep = Episode.model_validate(e)
-        except (ValidationError, ValueError, RecursionError):
-            r.aside(e, "DIARY_ENTRIES_SET_ASIDE")
-            continue
-        if ep.person not in known or ep.id in ids:
-            r.aside(e, "DIARY_ENTRIES_SET_ASIDE")
-            continue
-        episodes.append(ep)
-        ids.add(ep.id)
-    sessions: list[ExerciseSession] = []
-    session_ids: set[str] = set()
-    for x in _items(raw, "sessions", r):
-        if len(sessions) >= MAX_SESSIONS:
-            r.aside(x, "DIARY_TOO_MANY_ENTRIES")
-            continue
-        try:
-            session = ExerciseSession.model_validate(x)
-        except (ValidationError, ValueError, RecursionError):
-            r.aside(x, "DIARY_ENTRIES_SET_ASIDE")
-            continue
-        if session.person not in known or session.id in session_ids:
-            r.aside(x, "DIARY_ENTRIES_SET_ASIDE")
-            continue
-        sessions.append(session)
-        session_ids.add(session.id)
+    episodes = _entries(raw, "episodes", Episode, MAX_EPISODES, known, r)
+    sessions = _entries(raw, "sessions", ExerciseSession, MAX_SESSIONS, known, r)
     if r.whole:
         r.set_aside.append(text)
     diary = Diary(people=tuple(people), episodes=tuple(episodes), sessions=tuple(sessions))
