@@ -46,6 +46,11 @@ from mobile_app.server import APP_DESCRIPTION, APP_NAME, ASSETS_DIR, THEME_COLOR
 PWA_SOURCES = Path(__file__).resolve().parent / "pwa"
 DEFAULT_WHEELS = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "calf-check" / "pwa-wheels"
 APP_ARCHIVE = "app.zip"  # stored, not compressed: unpacked about 3x faster; its .gz twin travels
+PYTHON_WORKER = "python-worker.js"  # tools/pwa/python-worker.js, in place of flet-web's (decision 36)
+#: Compiled libraries that Python imports before the memory snapshot is made (tools/pwa/python-worker.js loads them
+#: before Python starts, so that a restored snapshot finds them where they were). Others (uharfbuzz, for PDFs) load
+#: when first imported, as usual.
+PRELOAD_PACKAGES = ("pydantic_core", "msgpack")
 ENTRY_MODULE = "main"
 
 #: The Python packages the app imports in the browser, and why. Each is shipped at the version installed here
@@ -411,6 +416,34 @@ def write_gzip_twins(out: Path) -> list[str]:
     return done
 
 
+def preload_libraries(archive: Path) -> list[str]:
+    """The compiled libraries of PRELOAD_PACKAGES in the app archive (paths in it), in a fixed order."""
+    with zipfile.ZipFile(archive) as zipped:
+        names = zipped.namelist()
+    return sorted(
+        n for n in names if n.endswith(".so") and n.split("/")[1:2] and n.split("/")[1] in PRELOAD_PACKAGES
+    )
+
+
+def write_python_worker(out: Path) -> str:
+    """tools/pwa/python-worker.js with its snapshot key and the libraries it loads first; returns the key: a hash of
+    the app archive, the Python runtime and the worker itself, so a snapshot is only ever restored by the very build
+    that made it."""
+    template = (PWA_SOURCES / PYTHON_WORKER).read_text(encoding="utf-8")
+    parts = {APP_ARCHIVE: sha256(out / APP_ARCHIVE), PYTHON_WORKER: hashlib.sha256(template.encode()).hexdigest()}
+    parts.update({p.relative_to(out).as_posix(): sha256(p) for p in sorted((out / "pyodide").rglob("*")) if p.is_file()})
+    key = hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+    preload = preload_libraries(out / APP_ARCHIVE)
+    if len(preload) != len(PRELOAD_PACKAGES):
+        raise SystemExit(f"expected one compiled library for each of {PRELOAD_PACKAGES} in the app, found {preload}")
+    for placeholder, value in (("__SNAPSHOT_KEY__", key), ("__PRELOAD__", json.dumps(preload))):
+        if template.count(placeholder) != 1:
+            raise SystemExit(f"tools/pwa/{PYTHON_WORKER} has no single {placeholder}")
+        template = template.replace(placeholder, value)
+    (out / PYTHON_WORKER).write_text(template, encoding="utf-8")
+    return key
+
+
 def write_service_worker(out: Path, compressed: list[str], release: str) -> dict[str, object]:
     """sw.js with this build's file list. Returns the build's description (written to build.json): its id (a hash
     of every file's content), each file's SHA-256 and the bytes it takes on the wire (its .gz twin's when it has
@@ -470,6 +503,7 @@ def build(
     patch_bootstrap(out)
     patch_font_manifest(out)
     write_archive(python_files(wheels), out / APP_ARCHIVE)
+    snapshot_key = write_python_worker(out)
     release = write_release(out)
     compressed = write_gzip_twins(out)
     info = {
@@ -478,6 +512,7 @@ def build(
         "pyodide": runtime.pyodide_version,
         "python": runtime.python_version,
         "packages": pinned_packages(),
+        "snapshot_key": snapshot_key,
         **write_service_worker(out, compressed, release),
     }
     (out / "build.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")

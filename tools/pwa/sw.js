@@ -23,6 +23,8 @@ const ON_DEMAND = new Set(__ON_DEMAND__);
 
 const PREFIX = "calf-check-";
 const CACHE = PREFIX + BUILD;
+/** Where python-worker.js keeps the interpreter's memory snapshot: it belongs to one version only. */
+const SNAPSHOT_CACHE = "calf-check.snapshot";
 const HASH_HEADER = "X-Calf-Check-Sha256";
 const SCOPE = new URL(self.registration.scope);
 const TYPES = {
@@ -136,7 +138,8 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+        // An older version's files, and the Python memory snapshot of the version before (python-worker.js)
+        if ((name.startsWith(PREFIX) && name !== CACHE) || name === SNAPSHOT_CACHE) await caches.delete(name);
       }
       await self.clients.claim();
     })(),
