@@ -8,6 +8,7 @@ import hashlib
 import importlib.metadata
 import json
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -238,3 +239,32 @@ def test_the_first_paint_follows_the_sites_path() -> None:
     assert 'id="fp-change" href="/calf-check/country"' in html
     with pytest.raises(ValueError):
         first_paint.add_to_offline_page(html)
+
+
+def test_the_python_worker_is_ours_with_this_builds_snapshot_key(site: Path, info: dict[str, Any]) -> None:
+    """The worker that restores a memory snapshot (decision 36, H73): ours in place of flet-web's, with the key of
+    this build and the compiled libraries Python imports before the snapshot, each in the archive."""
+    worker = (site / build_pwa.PYTHON_WORKER).read_text(encoding="utf-8")
+    assert f'const SNAPSHOT_KEY = "{info["snapshot_key"]}";' in worker and "__PRELOAD__" not in worker
+    preload = json.loads(worker.split("const PRELOAD = ", 1)[1].split(";\n", 1)[0])
+    with zipfile.ZipFile(site / build_pwa.APP_ARCHIVE) as z:
+        names = set(z.namelist())
+    assert [p.split("/")[1] for p in preload] == sorted(build_pwa.PRELOAD_PACKAGES)
+    assert all(p.endswith(".so") and p in names for p in preload), preload
+
+
+def test_the_snapshot_key_changes_with_the_app_and_the_runtime(site: Path, tmp_path: Path) -> None:
+    """A snapshot holds the app's code as it was imported: another archive, runtime or worker is another key, so a
+    snapshot of an older version is never restored by a newer one (H73)."""
+    copy = tmp_path / "site"
+    copy.mkdir()
+    shutil.copytree(site / "pyodide", copy / "pyodide")
+    shutil.copyfile(site / build_pwa.APP_ARCHIVE, copy / build_pwa.APP_ARCHIVE)
+    first = build_pwa.write_python_worker(copy)
+    assert build_pwa.write_python_worker(copy) == first, "the same build, the same key"
+    with zipfile.ZipFile(copy / build_pwa.APP_ARCHIVE, "a") as z:
+        z.writestr("mobile_app/NEWER.txt", b"a newer version")
+    second = build_pwa.write_python_worker(copy)
+    assert second != first
+    (copy / "pyodide" / "pyodide.mjs").write_bytes(b"// another runtime\n")
+    assert build_pwa.write_python_worker(copy) not in (first, second)

@@ -431,7 +431,8 @@ def write_python_worker(out: Path) -> str:
     that made it."""
     template = (PWA_SOURCES / PYTHON_WORKER).read_text(encoding="utf-8")
     parts = {APP_ARCHIVE: sha256(out / APP_ARCHIVE), PYTHON_WORKER: hashlib.sha256(template.encode()).hexdigest()}
-    parts.update({p.relative_to(out).as_posix(): sha256(p) for p in sorted((out / "pyodide").rglob("*")) if p.is_file()})
+    runtime = sorted(p for p in (out / "pyodide").rglob("*") if p.is_file())
+    parts.update({p.relative_to(out).as_posix(): sha256(p) for p in runtime})
     key = hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()[:16]
     preload = preload_libraries(out / APP_ARCHIVE)
     if len(preload) != len(PRELOAD_PACKAGES):

@@ -4,6 +4,7 @@ leave the machine, a phone browser that sends all its traffic through that recor
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -290,3 +291,40 @@ class Watchdog:
             timer.cancel()
         if self.fired:
             raise AssertionError(f"{self.fired}. Browser log ({self.log.path}):\n{self.log.tail()}")
+
+
+# The Python worker's memory snapshot (tools/pwa/python-worker.js, decision 36): what Cache Storage holds of it.
+SNAPSHOT_STATE = """async () => {
+  if (!(await caches.has("calf-check.snapshot"))) return {cache: false};
+  const cache = await caches.open("calf-check.snapshot");
+  const kept = await cache.match(new URL("calf-check-snapshot.bin", document.baseURI).href);
+  const failed = await cache.match(new URL("calf-check-snapshot.failed", document.baseURI).href);
+  return {
+    cache: true,
+    key: kept ? JSON.parse(kept.headers.get("X-Calf-Check-Snapshot")).key : null,
+    bytes: kept ? (await kept.arrayBuffer()).byteLength : 0,
+    failed: failed ? await failed.text() : null,
+  };
+}"""
+
+
+def snapshot_state(page: Page) -> dict[str, Any]:
+    state: dict[str, Any] = bounded(page, SNAPSHOT_STATE, timeout_s=60)
+    return state
+
+
+def wait_for_snapshot(page: Page, key: str, timeout_s: float = 120) -> dict[str, Any]:
+    """Wait until the worker has kept this build's snapshot (it does so after the app has started)."""
+    deadline = time.monotonic() + timeout_s
+    state = snapshot_state(page)
+    while state.get("key") != key and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        state = snapshot_state(page)
+    assert state.get("key") == key, f"no snapshot of this build kept: {state}"
+    return state
+
+
+def python_starts(lines: list[str]) -> list[dict[str, Any]]:
+    """The worker's own account of each start ("Calf Check Python start {...}"): restored from a snapshot or not."""
+    prefix = "Calf Check Python start "
+    return [json.loads(line[len(prefix) :]) for line in lines if line.startswith(prefix)]

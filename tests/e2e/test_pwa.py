@@ -30,7 +30,10 @@ from tests.e2e.pwa_support import (
     offline_cache,
     outbound_recorder,
     port_is_closed,
+    python_starts,
+    snapshot_state,
     static_server,
+    wait_for_snapshot,
     wait_until_kept,
 )
 from tests.e2e.test_first_paint import seed
@@ -423,8 +426,84 @@ def test_a_new_version_replaces_the_old_and_keeps_the_diary(
                 assert label(page) == "a newer version"
                 assert "Pain 4 out of 10" in text_of(page, "entry-1"), "the diary survived the update"
                 assert offline_cache(page, [])["names"] == [f"calf-check-{new['build']}"], "the old files are deleted"
+                assert snapshot_state(page).get("key") in (None, new["snapshot_key"]), "the old version's snapshot"
                 wait_until_kept(page, new)
         finally:
             context.close()
             log.close()
+    assert app_attempts(outbound) == [], f"requests tried to leave the machine: {outbound}"
+
+
+# Put a snapshot in its place: the kept one's bytes spoiled ("corrupt") or the whole of it claimed by another build.
+_SPOIL_SNAPSHOT = """async (how) => {
+  const cache = await caches.open("calf-check.snapshot");
+  const url = new URL("calf-check-snapshot.bin", document.baseURI).href;
+  const kept = await cache.match(url);
+  const meta = JSON.parse(kept.headers.get("X-Calf-Check-Snapshot"));
+  const bytes = new Uint8Array(await kept.arrayBuffer());
+  if (how === "corrupt") bytes.fill(7, 0, 64);
+  else meta.key = "0000000000000000";
+  await cache.put(url, new Response(bytes, {headers: {"X-Calf-Check-Snapshot": JSON.stringify(meta)}}));
+}"""
+
+
+def test_a_snapshot_starts_python_and_a_bad_one_never_stops_the_app(
+    playwright_session: Playwright, tmp_path: Path
+) -> None:
+    """Offline starts from the Python worker's memory snapshot: the first start keeps one of this build; the next
+    restores it. A snapshot claimed by another build is deleted and the app starts the normal way (and keeps a new
+    one); a corrupt one is refused, the app starts the normal way in the same start and this build makes none again.
+    The person's storage (localStorage) is the same throughout; nothing leaves the machine."""
+    site = built_site()
+    info = build_info(site)
+    key = info["snapshot_key"]
+    lines: list[str] = []
+    with outbound_recorder() as (proxy_port, outbound), contextlib.ExitStack() as stack:
+        context = stack.enter_context(
+            contextlib.closing(launch_phone_via(playwright_session, tmp_path / "profile", proxy_port))
+        )
+        page = context.pages[0] if context.pages else context.new_page()
+        page.on("worker", lambda worker: worker.on("console", lambda m: lines.append(m.text)))
+        serving = contextlib.ExitStack()
+        url = serving.enter_context(static_server(site, tmp_path / "static.log"))
+        start_app(page, url)
+        wait_until_kept(page, info)
+        kept = wait_for_snapshot(page, key)
+        assert kept["bytes"] > 10_000_000 and kept["failed"] is None
+        assert [s["snapshot"] for s in python_starts(lines)] == ["made"], "the first start makes one"
+        page.evaluate("() => localStorage.setItem('calf-check-test.marker', 'kept')")
+        stored = page.evaluate("() => JSON.stringify({...localStorage})")
+        serving.close()
+        context.set_offline(True)
+
+        def start(what: str) -> dict[str, Any]:
+            before = len(python_starts(lines))
+            reopen(page)
+            find(page, "start-button", timeout_s=START_S)
+            deadline = time.monotonic() + 30
+            while len(python_starts(lines)) == before and time.monotonic() < deadline:
+                page.wait_for_timeout(200)
+            starts = python_starts(lines)
+            assert len(starts) == before + 1, f"{what}: the worker gave no account of its start: {lines[-20:]}"
+            return starts[-1]
+
+        restored = start("with the snapshot")
+        assert restored["snapshot"] == "restored", restored
+        assert "imported" not in restored, "a restored start imports nothing again"
+
+        bounded(page, _SPOIL_SNAPSHOT, "stale")
+        stale = start("with another build's snapshot")
+        assert stale["snapshot"] == "made" and "imported" in stale, stale
+        wait_for_snapshot(page, key)  # deleted, and this build's kept again
+
+        bounded(page, _SPOIL_SNAPSHOT, "corrupt")
+        corrupt = start("with a corrupt snapshot")
+        assert corrupt["snapshot"] == "refused" and "imported" in corrupt, corrupt
+        assert any("the snapshot did not start" in line for line in lines), lines[-20:]
+        assert snapshot_state(page) == {"cache": True, "key": None, "bytes": 0, "failed": key}
+        after = start("after a snapshot failed")
+        assert after["snapshot"] == "none", "a build whose snapshot failed makes none again"
+        page.wait_for_timeout(3000)
+        assert snapshot_state(page)["key"] is None
+        assert page.evaluate("() => JSON.stringify({...localStorage})") == stored, "the person's storage changed"
     assert app_attempts(outbound) == [], f"requests tried to leave the machine: {outbound}"

@@ -93,12 +93,14 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** The snapshot kept for this build, or null (another build's, or one that failed here, is deleted). */
+/** The snapshot kept for this build ({meta, bytes}), {refused: true} when one of this build failed here (none is
+ *  made again), or null (none; another build's is deleted). */
 async function savedSnapshot() {
   try {
-    if (typeof caches === "undefined") return null;
+    if (typeof caches === "undefined") return { refused: true };
     const cache = await caches.open(SNAPSHOT_CACHE);
-    if (await cache.match(FAILED_URL).then((r) => r && r.text()).then((key) => key === SNAPSHOT_KEY)) return null;
+    const failed = await cache.match(FAILED_URL);
+    if (failed && (await failed.text()) === SNAPSHOT_KEY) return { refused: true };
     const response = await cache.match(SNAPSHOT_URL);
     if (!response) return null;
     const meta = JSON.parse(response.headers.get(META_HEADER) || "{}");
@@ -109,7 +111,7 @@ async function savedSnapshot() {
     return { meta, bytes: new Uint8Array(await response.arrayBuffer()) };
   } catch (error) {
     console.warn("Calf Check: no snapshot", error);
-    return null;
+    return { refused: true };
   }
 }
 
@@ -218,7 +220,7 @@ async function startInterpreter(runtime, files, saved) {
       },
     });
     snapshot = { bytes, meta: { key: SNAPSHOT_KEY, layout: before, handles } };
-    mark("snapshot");
+    mark("made");
   } catch (error) {
     console.warn("Calf Check: no snapshot made", error);
   }
@@ -251,7 +253,9 @@ async function start(config) {
     const runtime = { loadPyodide, factory, indexURL };
     const files = readZip(archive);
     mark("fetched");
-    if (saved) {
+    let keep = !saved?.refused;
+    if (saved?.bytes) {
+      keep = false;
       try {
         const { py } = await startInterpreter(runtime, files, saved);
         mark("restored");
@@ -265,13 +269,15 @@ async function start(config) {
         delete flet_js.start_connection;
         delete flet_js.send;
         await refuseSnapshots();
+        marks.snapshot = "refused";
       }
     }
     const { py, snapshot } = await startInterpreter(runtime, files, null);
     mark("python");
     await runApp(py, config);
+    marks.snapshot ??= snapshot && keep ? "made" : "none";
     finish();
-    if (snapshot && !saved) await keepSnapshot(snapshot.bytes, snapshot.meta);
+    if (snapshot && keep) await keepSnapshot(snapshot.bytes, snapshot.meta);
   } catch (error) {
     self.postMessage(String(error));
   }
