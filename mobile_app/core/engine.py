@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .loader import Content, default_content, findings_in, single_yes_findings
 from .models import (
@@ -149,6 +150,10 @@ def for_country(guidance: Iterable[Guidance], country: str) -> tuple[Guidance, .
     return tuple(g for g in guidance if not g.countries or country in g.countries)
 
 
+STEP_CACHE_SIZE = 2048
+"""Steps kept per engine (see Engine.next_step)."""
+
+
 class Engine:
     """Interprets the content. Stateless: every call takes the answers so far."""
 
@@ -181,6 +186,9 @@ class Engine:
                 level_findings |= findings_in(s.ask_if)
         # Findings that only change the medicine notes: asked after the result, never before it.
         self._medicine_only = frozenset(set().union(*self._guidance_findings.values()) - level_findings - {AGE})
+        # The same answers give the same step (the engine is a function of them), and many people share the first
+        # screens: a server computes each of those once. Thread-safe; bounded (a step is a few kB).
+        self._cached_step = lru_cache(maxsize=STEP_CACHE_SIZE)(self._step_for_key)
 
     # ------------------------------------------------------------ input checks
 
@@ -351,6 +359,18 @@ class Engine:
         Danger comes first (screens are in priority order), and the check ends as soon as an
         emergency is certain. A group is merged with the following ones while they fit on a screen.
         """
+        key = tuple(answers.items())  # in order: the result keeps the order they were given in
+        try:
+            return self._cached_step(key, screens_shown, estimate)
+        except TypeError:  # an unhashable value is not a valid answer: validate says which
+            return self._next_step(answers, screens_shown=screens_shown, estimate=estimate)
+
+    def _step_for_key(
+        self, key: tuple[tuple[str, AnswerValue], ...], screens_shown: int, estimate: bool
+    ) -> Step | Assessment:
+        return self._next_step(dict(key), screens_shown=screens_shown, estimate=estimate)
+
+    def _next_step(self, answers: Answers, *, screens_shown: int, estimate: bool) -> Step | Assessment:
         self.validate(answers)
         if self.emergency_certain(answers):
             # Stop at once: an emergency needs no further answers, not even the age.

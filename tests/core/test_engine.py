@@ -172,3 +172,41 @@ def test_a_danger_sign_reported_outside_the_check_gives_the_urgent_result(engine
     assert r is not None and r.level == "urgent" and "cramp_over_10_minutes" in r.rule_ids
     assert engine.danger_result({"relieved_by_stretching": True}) is None
     assert engine.danger_result({}) is None
+
+
+def test_a_remembered_step_is_the_step_worked_out_again() -> None:
+    """next_step keeps the steps it has worked out (a server's many people share the first screens): for random
+    walks through the interview, what it returns equals what the engine works out afresh, and a result keeps the
+    answers in the order they were given (the doctor's summary lists them in that order)."""
+    engine = Engine()
+    rng = random.Random(17)
+    q = engine.content.question_by_id
+    for _ in range(40):
+        answers: dict = {}
+        for shown in range(12):
+            for estimate in (False, True):
+                kept = engine.next_step(answers, screens_shown=shown, estimate=estimate)
+                fresh = engine._next_step(dict(answers), screens_shown=shown, estimate=estimate)
+                assert kept == fresh
+            if isinstance(kept, Assessment):
+                assert [f for f, _ in kept.answers] == list(answers)
+                break
+            for f in kept.findings:
+                question = q[f]
+                if question.type == "bool":
+                    answers[f] = rng.choice([False, False, False, True, "not_sure"])
+                elif question.options:
+                    answers[f] = rng.choice(question.options).value
+                else:
+                    answers[f] = rng.randint(12, 95)
+        else:
+            pytest.fail("the interview did not end")
+
+
+def test_wrong_answers_are_refused_every_time_not_remembered() -> None:
+    engine = Engine()
+    for _ in range(2):
+        with pytest.raises(AnswerError):
+            engine.next_step({"no_such_finding": True})
+    with pytest.raises(AnswerError):
+        engine.next_step({"chest_pain": ["a list"]})  # unhashable: validated the same way
