@@ -60,9 +60,18 @@ WS_MAX_BYTES = 8 * 1024 * 1024
 # Added to <head> of every HTML page the client gets. `no-cdn.js` points the Flutter client's one
 # remaining CDN download (the Rive animation runtime) at the local stand-in in assets/rive/.
 _HEAD_SNIPPET = f'<meta name="theme-color" content="{THEME_COLOR}">\n  <script src="no-cdn.js"></script>\n'
-# Font families of flutter_math_fork (LaTeX in Markdown), which the app does not use. Flutter's web
-# engine downloads every family in FontManifest.json at start, so leaving them in costs 15 requests.
-_UNUSED_FONT_FAMILY_PREFIXES = ("packages/flutter_math_fork/",)
+# Font families of flutter_math_fork (LaTeX in Markdown) and the Cupertino icons, which the app does not use (it has
+# no Cupertino or adaptive control: tests/ui/test_server_hardening.py). Flutter's web engine downloads every family
+# in FontManifest.json before its first frame, so leaving them in costs 15 requests and 102 KB (decision 39).
+_UNUSED_FONT_FAMILY_PREFIXES = ("packages/flutter_math_fork/", "packages/cupertino_icons/")
+# The Material icons: the app's subset (tools/subset_fonts.py: the icons it names and those Flutter's widgets draw,
+# 27 KB instead of 1.26 MB) in place of flet-web's whole font. Manifest assets are relative to the client's
+# `assets/` folder; the app's own assets are served from the root.
+_MATERIAL_ICONS_FAMILY = "MaterialIcons"
+MATERIAL_ICONS_ASSET = "../fonts/MaterialIcons-Regular.otf"
+# Flutter's engine asks for a Noto fallback font (Google Fonts' paths, under `assets/fonts/`) for text drawn before
+# the app's own fonts have come; there is none here. Answered with an empty 404 rather than Flet's HTML page.
+_FALLBACK_FONT_PATH = re.compile(r"/assets/fonts/[a-z0-9]+/v[0-9]+/[^/]+$")
 
 _COMPRESSIBLE_TYPES = (
     "text/",
@@ -129,6 +138,9 @@ class ClientPatchMiddleware:
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
+        if _FALLBACK_FONT_PATH.search(path):
+            await _send_body(send, {"type": "http.response.start", "status": 404, "headers": []}, b"", MutableHeaders())
+            return
         is_font_manifest = path.endswith("/assets/FontManifest.json")
         is_page = not is_font_manifest and (path.endswith((".html", "/")) or "." not in path.rsplit("/", 1)[-1])
         if not (is_page or is_font_manifest):
@@ -187,9 +199,13 @@ def _patch_index_html(body: bytes, *, first_paint: bool = False) -> bytes:
 
 
 def _patch_font_manifest(body: bytes) -> bytes:
-    """Drop the font families that the app does not use from Flutter's font manifest."""
+    """Drop the font families that the app does not use from Flutter's font manifest; the Material icons come from
+    the app's subset."""
     families: list[dict[str, Any]] = json.loads(body)
     kept = [f for f in families if not str(f.get("family", "")).startswith(_UNUSED_FONT_FAMILY_PREFIXES)]
+    for family in kept:
+        if family.get("family") == _MATERIAL_ICONS_FAMILY:
+            family["fonts"] = [{"asset": MATERIAL_ICONS_ASSET}]
     return json.dumps(kept, separators=(",", ":")).encode("utf-8")
 
 

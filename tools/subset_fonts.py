@@ -6,6 +6,10 @@ Needs `fonttools` (a development tool, not a runtime dependency) and Debian's `f
     .venv/bin/python tools/subset_fonts.py [--po locales/zh_Hans/LC_MESSAGES/messages.po]
         [--text-file FILE ...] [--text "extra characters"] [--common-hanzi]
 
+It also writes the Material icon font the served client uses (MaterialIcons-Regular.otf, from flet-web's own): only
+the icons the app's code names (`ft.Icons.X`) and those Flutter's own widgets draw (FRAMEWORK_ICONS), 1.26 MB ->
+about 20 KB. Run it again after the app names a new icon (tests/i18n/test_fonts.py fails until then).
+
 The Chinese font keeps: printable ASCII, Latin-1, general and CJK punctuation, full-width forms, every
 character of the Chinese catalog, of babel's Chinese names of countries, languages, months and days, and
 of any file or text given (with --common-hanzi also the 3755 most common hanzi of GB 2312; that costs
@@ -16,6 +20,7 @@ Run it again whenever the Chinese catalog changes, and commit the result.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import tempfile
@@ -29,6 +34,8 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import flet_web
+
 from mobile_app.ui.texts import word_for_language
 
 REPO = Path(__file__).resolve().parent.parent
@@ -78,6 +85,81 @@ CJK_FILE = "NotoSansSC-Regular.otf"
 # fonts of their own before; each registered font costs the phone a relayout of the whole screen as it
 # arrives (docs/safety/decisions.md, 13).
 NAME_SOURCES = ("ar", "hi", "zh_Hans")
+
+
+# The Material icon font of flet-web's client holds every icon in four styles (8,623 glyphs, 476 KB gzipped), and
+# Flutter's engine downloads it before its first frame. The served client gets a subset instead (server.py's
+# FontManifest patch): the icons named in the app's code, and, in every style, those Flutter's own widgets draw
+# (back and close buttons, dropdown and expansion arrows, the date and time pickers, text fields, menus, chips,
+# snack bars, steppers, tables), so that none of them is ever drawn blank.
+MATERIAL_ICONS_SOURCE = Path(flet_web.get_package_web_dir()) / "assets" / "fonts" / "MaterialIcons-Regular.otf"
+MATERIAL_ICONS_FILE = "MaterialIcons-Regular.otf"
+MATERIAL_ICONS_LICENSE = "MaterialIcons-LICENSE.txt"
+APACHE_LICENSE = Path("/usr/share/common-licenses/Apache-2.0")
+ICON_STYLES = ("baseline", "outlined", "rounded", "sharp")
+FRAMEWORK_ICONS = (
+    "access_time", "add", "arrow_back", "arrow_back_ios", "arrow_back_ios_new", "arrow_downward", "arrow_drop_down",
+    "arrow_drop_up", "arrow_forward", "arrow_forward_ios", "arrow_upward", "calendar_today", "cancel", "check",
+    "check_box", "check_box_outline_blank", "chevron_left", "chevron_right", "clear", "close", "content_copy",
+    "content_cut", "content_paste", "done", "drag_handle", "edit", "error", "error_outline", "expand_less",
+    "expand_more", "indeterminate_check_box", "info", "info_outline", "keyboard", "keyboard_arrow_down",
+    "keyboard_arrow_left", "keyboard_arrow_right", "keyboard_arrow_up", "menu", "more_horiz", "more_vert",
+    "radio_button_checked", "radio_button_unchecked", "refresh", "remove", "search", "select_all", "share",
+    "ios_share", "visibility", "visibility_off", "warning",
+)  # fmt: skip
+# Flet names that are another name of an icon (Flutter's Icons keeps both; the font has the glyph once).
+ICON_ALIASES = {"copy": "content_copy", "cut": "content_cut", "paste": "content_paste"}
+_ICON_USE = re.compile(r"\bIcons\.([A-Z][A-Z0-9_]*)\b")
+
+
+def app_icon_names(root: Path = REPO / "mobile_app") -> set[str]:
+    """The Material icons the app's code names (`ft.Icons.NAME`), as Flet spells them."""
+    return {name for path in root.rglob("*.py") for name in _ICON_USE.findall(path.read_text(encoding="utf-8"))}
+
+
+def icon_glyph(name: str, glyphs: set[str]) -> str:
+    """The font's glyph for a Flet / Flutter icon name ("ARROW_BACK" -> "arrow_back_baseline", "EDIT_OUTLINED" ->
+    "edit_outlined"): Flutter's icon names and the font's glyph names come from the same list, the style last."""
+    lower = name.lower()
+    lower = ICON_ALIASES.get(lower, lower)
+    if lower.rsplit("_", 1)[-1] in ICON_STYLES[1:] and lower in glyphs:
+        return lower
+    if f"{lower}_baseline" in glyphs:
+        return f"{lower}_baseline"
+    raise KeyError(f"no glyph for the icon {name} in {MATERIAL_ICONS_SOURCE.name}: add it to ICON_ALIASES")
+
+
+def icon_glyphs(font: TTFont, names: set[str]) -> set[str]:
+    """The glyphs of the app's icons (`names`, Flet's spelling) and of Flutter's own in every style."""
+    glyphs = set(font.getBestCmap().values())
+    wanted = {icon_glyph(name, glyphs) for name in names}
+    wanted |= {f"{icon}_{style}" for icon in FRAMEWORK_ICONS for style in ICON_STYLES} & glyphs
+    return wanted
+
+
+def write_icon_font(out: Path = OUT_DIR / MATERIAL_ICONS_FILE) -> int:
+    """Subset flet-web's Material icon font to the icons the app and Flutter's widgets use; return the count."""
+    font = TTFont(str(MATERIAL_ICONS_SOURCE), recalcTimestamp=False)
+    wanted = icon_glyphs(font, app_icon_names())
+    unicodes = {cp for cp, glyph in font.getBestCmap().items() if glyph in wanted}
+    options = subset.Options()
+    options.name_IDs = ["*"]  # keep the copyright notice
+    options.name_languages = ["*"]
+    options.notdef_outline = False  # an icon left out is drawn blank, never as a box
+    options.hinting = False
+    subsetter = subset.Subsetter(options=options)
+    subsetter.populate(unicodes=unicodes)
+    subsetter.subset(font)
+    font.save(str(out))
+    notice = font["name"].getDebugName(0) or ""
+    (out.parent / MATERIAL_ICONS_LICENSE).write_text(
+        f"{MATERIAL_ICONS_FILE}: Material Icons. {notice}\n"
+        "A subset (a modified version: only the icons Calf Check and Flutter's widgets draw) made by\n"
+        "tools/subset_fonts.py from the font in flet-web's web client. Licensed under the Apache License 2.0:\n\n"
+        + APACHE_LICENSE.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    return len(unicodes)
 
 
 def codepoints(ranges: list[tuple[int, int]]) -> set[int]:
@@ -291,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
         text += gb2312_level1_hanzi()
     asked = {ord(c) for c in text if not c.isspace()}
     wanted = codepoints(CJK_EXTRA_RANGES) | asked
+
+    icons = write_icon_font()
+    print(f"{MATERIAL_ICONS_FILE}: {icons} icons")
 
     cjk = cjk_sc_font()
     notices[CJK_FILE] = cjk["name"].getDebugName(0) or ""

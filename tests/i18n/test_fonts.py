@@ -5,11 +5,13 @@ A failure after a catalog change is fixed with: python tools/subset_fonts.py   (
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
+from flet_web import get_package_web_dir
 from fontTools.ttLib import TTFont
 
 from mobile_app.core.i18n import catalog_path, display_name
@@ -19,6 +21,7 @@ from tests.conftest import ROOT
 
 # Latin letters, digits and punctuation inside non-Latin text are drawn with the Latin font.
 LATIN = TTFont(ROOT / "assets" / FONTS["NotoSans"]).getBestCmap()
+_WHOLE_ICONS = f"{get_package_web_dir()}/assets/fonts/MaterialIcons-Regular.otf"
 
 
 def shown_text(lang: str) -> str:
@@ -94,3 +97,29 @@ def test_every_language_shows_its_own_name_in_any_language(lang: str) -> None:
     for code in LANGUAGES:
         missing = _not_drawn(display_name(code), cmaps)
         assert not missing, f"{display_name(code)} in the {lang} app: no glyph for {''.join(missing)!r}"
+
+
+def test_every_icon_the_app_names_is_in_the_served_icon_font() -> None:
+    """The served client's Material icons are a subset (decision 39): an icon named in the app's code but left out
+    would be drawn blank. tests/e2e/test_icon_font.py checks how they look in a browser."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from subset_fonts import FRAMEWORK_ICONS, ICON_STYLES, MATERIAL_ICONS_FILE, app_icon_names, icon_glyph
+
+    glyphs = set(TTFont(ROOT / "assets" / "fonts" / MATERIAL_ICONS_FILE).getBestCmap().values())
+    names = app_icon_names()
+    assert {"PHONE", "ARROW_BACK", "TRANSLATE"} <= names, names
+    whole = set(TTFont(_WHOLE_ICONS).getBestCmap().values())
+    missing = {name for name in names if icon_glyph(name, whole) not in glyphs}
+    assert not missing, f"not in the icon font: {sorted(missing)} (run python tools/subset_fonts.py)"
+    assert {f"{icon}_{style}" for icon in ("arrow_back", "close", "arrow_drop_down") for style in ICON_STYLES} <= glyphs
+    assert len(FRAMEWORK_ICONS) > 40
+    assert (ROOT / "assets" / "fonts" / "MaterialIcons-LICENSE.txt").read_text(encoding="utf-8").count("Apache") >= 2
+
+
+def test_the_app_draws_no_cupertino_icon() -> None:
+    """The served font manifest leaves out the Cupertino icon font (decision 39): no Cupertino icon, no Cupertino
+    or adaptive control (which would draw them on an iPhone) in the app's code."""
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "mobile_app").rglob("*.py"))
+    assert not re.search(r"CupertinoIcons|\bCupertino[A-Z]\w*\(|adaptive\s*=\s*True|\.adaptive\s*=", code)
