@@ -51,6 +51,7 @@ PEOPLE: dict[str, tuple[dict, str]] = {
     "no_quinine": ({"age_years": 70}, "GB"),
     "quinine_prescribed": ({"age_years": 78, "taking_quinine": True}, "GB"),
     "magnesium": ({"age_years": 70}, "GB"),
+    "magnesium_kidneys": ({"age_years": 70, "kidney_disease": True}, "GB"),
     "hold_statin": ({"age_years": 66, "takes_statin": True, "weakness_both_legs": True}, "GB"),
     "keep_prescribed": ({"age_years": 66, "takes_diuretic": True}, "GB"),
     "never_stop_prescribed": ({"age_years": 50}, "GB"),
