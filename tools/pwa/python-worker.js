@@ -40,6 +40,21 @@ sys.path.insert(0, "__pypackages__")
 import flet
 import mobile_app.ui.app
 mobile_app.ui.app.engine()
+# Flet imports its controls when a name is first used (flet/__init__.py), and its session, protocol and msgpack only
+# when the connection starts: about 1 s (up to 3 s on a busy phone) of imports after every restore, before the first
+# screen. Imported here, they are in the snapshot. Not flet.messaging.pyodide_connection: it needs this page's flet_js.
+def _import_flet():
+    import importlib
+    for name in sorted(getattr(flet, "_LAZY", {})):
+        try:
+            getattr(flet, name)
+        except Exception:
+            pass
+    for module in ("flet.app", "flet.messaging.session", "flet.messaging.protocol", "flet.pubsub.pubsub_hub",
+                   "msgpack", "runpy", "queue", "concurrent.futures.thread"):
+        importlib.import_module(module)
+_import_flet()
+del _import_flet
 `;
 /** After a restore: new randomness (the snapshot's would repeat at every start) and a check of the compiled code. */
 const AFTER_RESTORE = `
@@ -93,8 +108,8 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** The snapshot kept for this build ({meta, bytes}), {refused: true} when one of this build failed here (none is
- *  made again), or null (none; another build's is deleted). */
+/** The snapshot kept for this build ({meta, bytes}: its bytes still being read, a promise), {refused: true} when one of
+ *  this build failed here (none is made again), or null (none; another build's is deleted). */
 async function savedSnapshot() {
   try {
     if (typeof caches === "undefined") return { refused: true };
@@ -108,7 +123,9 @@ async function savedSnapshot() {
       await caches.delete(SNAPSHOT_CACHE);
       return null;
     }
-    return { meta, bytes: new Uint8Array(await response.arrayBuffer()) };
+    const bytes = response.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+    bytes.catch(() => {}); // a failed read fails the restore (and is then handled there), not the worker
+    return { meta, bytes };
   } catch (error) {
     console.warn("Calf Check: no snapshot", error);
     return { refused: true };
@@ -142,12 +159,17 @@ function layout(Module) {
   return { heap: Module.HEAPU32[Module._emscripten_get_sbrk_ptr() >>> 2], table: Module.wasmTable.length };
 }
 
-/** Start an interpreter with the app's files in place: a new one (`saved` null), or the saved snapshot's. */
-async function startInterpreter(runtime, files, saved) {
+/** Start an interpreter with the app's files in place: a new one (`saved` null), or the saved snapshot's. `runtime`
+ *  holds promises (the runtime's module, the app's files and its compiled libraries), awaited only when needed, so
+ *  that the runtime's own files (pyodide.asm.wasm, the standard library) are read meanwhile. */
+async function startInterpreter(runtime, saved) {
   let Module;
   let before;
   let failed;
   const createPyodideModule = async (settings) => {
+    const [factory, { files, compiled }] = await Promise.all([runtime.factory, runtime.app]);
+    const snapshotBytes = saved ? await saved.bytes : null;
+    mark("fetched");
     settings.preRun.push((module) => {
       module.addRunDependency("calf-check-app");
       (async () => {
@@ -161,14 +183,13 @@ async function startInterpreter(runtime, files, saved) {
           }
           module.FS.writeFile(path, data, { canOwn: true });
         }
-        const byName = new Map(files.map((f) => [f.name, f.data]));
         for (const name of PRELOAD) {
           const path = HOME + name;
           const dso = module.newDSO(path, undefined, "loading");
           dso.refcount = Infinity;
           dso.global = false;
           dso.exports = await module.loadWebAssemblyModule(
-            byName.get(name),
+            await compiled.get(name),
             { loadAsync: true, nodelete: true, allowUndefined: true },
             path,
             {},
@@ -179,13 +200,13 @@ async function startInterpreter(runtime, files, saved) {
         .catch((error) => (failed = error))
         .finally(() => module.removeRunDependency("calf-check-app"));
     });
-    Module = await runtime.factory(settings);
+    Module = await factory(settings);
     if (failed) throw failed;
     if (saved) {
       if (JSON.stringify(before) !== JSON.stringify(saved.meta.layout)) {
         throw new Error(`the snapshot's memory layout ${JSON.stringify(saved.meta.layout)} is not ${JSON.stringify(before)}`);
       }
-      Module.growMemory(saved.bytes.length);
+      Module.growMemory(snapshotBytes.length);
       for (const [handle, name] of saved.meta.handles) Module.LDSO.loadedLibsByHandle[handle] = Module.LDSO.loadedLibsByName[name];
     }
     return Module;
@@ -240,24 +261,32 @@ async function runApp(py, config) {
   await flet_js.start_connection(receiveCallback);
 }
 
+/** The app archive's files, and its compiled libraries (PRELOAD) being compiled meanwhile (WebAssembly modules). */
+async function appFiles(url) {
+  const files = readZip(await fetchBytes(url));
+  const byName = new Map(files.map((f) => [f.name, f.data]));
+  const compiled = new Map(PRELOAD.map((name) => [name, WebAssembly.compile(byName.get(name))]));
+  for (const module of compiled.values()) module.catch(() => {}); // reported where it is awaited
+  return { files, compiled };
+}
+
 async function start(config) {
   try {
     const runtimeUrl = new URL(config.pyodideUrl || "pyodide/pyodide.mjs", self.location.href).href;
     const indexURL = new URL(".", runtimeUrl).href;
-    const [{ loadPyodide }, { default: factory }, archive, saved] = await Promise.all([
-      import(runtimeUrl),
-      import(new URL("pyodide.asm.mjs", indexURL).href),
-      fetchBytes(new URL(config.appPackageUrl, self.location.href).href),
-      savedSnapshot(),
-    ]);
-    const runtime = { loadPyodide, factory, indexURL };
-    const files = readZip(archive);
-    mark("fetched");
+    // Everything is read at once: the runtime's modules, the app, the snapshot; loadPyodide then reads its own files
+    // (pyodide.asm.wasm, the standard library) while the app and the snapshot are still coming.
+    const factory = import(new URL("pyodide.asm.mjs", indexURL).href).then((module) => module.default);
+    const app = appFiles(new URL(config.appPackageUrl, self.location.href).href);
+    factory.catch(() => {});
+    app.catch(() => {});
+    const [{ loadPyodide }, saved] = await Promise.all([import(runtimeUrl), savedSnapshot()]);
+    const runtime = { loadPyodide, factory, app, indexURL };
     let keep = !saved?.refused;
     if (saved?.bytes) {
       keep = false;
       try {
-        const { py } = await startInterpreter(runtime, files, saved);
+        const { py } = await startInterpreter(runtime, saved);
         mark("restored");
         await runApp(py, config);
         marks.snapshot = "restored";
@@ -265,6 +294,8 @@ async function start(config) {
         return;
       } catch (error) {
         if (posted) throw error;
+        // The app's own files or the runtime could not be read: not the snapshot's fault, and no start can work.
+        for (const part of [factory, app]) await part;
         console.warn("Calf Check: the snapshot did not start; starting the normal way", error);
         delete flet_js.start_connection;
         delete flet_js.send;
@@ -272,7 +303,7 @@ async function start(config) {
         marks.snapshot = "refused";
       }
     }
-    const { py, snapshot } = await startInterpreter(runtime, files, null);
+    const { py, snapshot } = await startInterpreter(runtime, null);
     mark("python");
     await runApp(py, config);
     marks.snapshot ??= snapshot && keep ? "made" : "none";
