@@ -186,6 +186,20 @@ def test_the_page_starts_offline_ready_and_calls_no_cdn(site: Path) -> None:
     assert not any(p.name.endswith((".map", ".symbols")) for p in site.rglob("*"))
 
 
+def test_flutter_parses_only_the_fonts_the_app_draws_before_its_first_frame(site: Path) -> None:
+    """As served (decision 39): the app's subset of the Material icons, no Cupertino icons; Flutter's engine fetches
+    and parses every family of its font manifest before its first frame, offline too (decision 38)."""
+    fonts = json.loads((site / "assets" / "FontManifest.json").read_text(encoding="utf-8"))
+    assert not any("cupertino" in f["family"].lower() for f in fonts), fonts
+    assert not (site / "assets" / "packages" / "cupertino_icons").exists()
+    assert not (site / "assets" / "fonts" / "MaterialIcons-Regular.otf").exists(), "flet-web's whole icon font"
+    icons = [font["asset"] for f in fonts if f["family"] == "MaterialIcons" for font in f["fonts"]]
+    assert len(icons) == 1, fonts
+    subset = (site / "assets" / icons[0]).resolve()
+    assert subset == (site / "fonts" / "MaterialIcons-Regular.otf").resolve() and subset.is_file(), icons
+    assert subset.stat().st_size < 100_000, "the app's subset (tools/subset_fonts.py), not the 1.26 MB font"
+
+
 def _first_paint_table(html: str) -> dict[str, Any]:
     found = re.search(r"var D = (\{.*?\}), root = ", html)
     assert found, "the page carries no first-paint table"

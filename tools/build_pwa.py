@@ -42,6 +42,7 @@ from mobile_app.core.loader import CONTENT_DIR  # noqa: E402
 from mobile_app.core.models import LANGUAGES  # noqa: E402
 from mobile_app.first_paint import add_to_offline_page  # noqa: E402
 from mobile_app.server import APP_DESCRIPTION, APP_NAME, ASSETS_DIR, THEME_COLOR  # noqa: E402
+from mobile_app.server import _patch_font_manifest as served_font_manifest  # noqa: E402
 
 PWA_SOURCES = Path(__file__).resolve().parent / "pwa"
 DEFAULT_WHEELS = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "calf-check" / "pwa-wheels"
@@ -96,6 +97,8 @@ CLIENT_EXCLUDED = (
     "canvaskit/experimental_webparagraph/*",
     "flutter_service_worker.js",  # Flutter's own worker only unregisters itself: sw.js replaces it
     "assets/packages/flutter_math_fork/*",  # LaTeX fonts (the app has no formulas); dropped from FontManifest too
+    "assets/packages/cupertino_icons/*",  # the Cupertino icons (the app draws none): dropped from FontManifest too
+    "assets/fonts/MaterialIcons-Regular.otf",  # flet-web's whole icon font: the app's subset is fonts/ (as served)
     "pyodide/python",  # the Pyodide command line (Node.js), not the browser runtime
     "pyodide/python.bat",
     "pyodide/python.exe",
@@ -104,7 +107,6 @@ CLIENT_EXCLUDED = (
     "pyodide/package.json",
     "pyodide/*.whl",  # micropip and packaging: nothing is installed at run time
 )
-_UNUSED_FONT_FAMILY_PREFIXES = ("packages/flutter_math_fork/",)
 #: Files only some browsers load (CanvasKit's Chromium build, or its full build for the others).
 ON_DEMAND = (
     "canvaskit/canvaskit.js",
@@ -372,10 +374,11 @@ def patch_bootstrap(out: Path) -> None:
 
 
 def patch_font_manifest(out: Path) -> None:
-    """As the server does: no LaTeX fonts (fetched at start otherwise), plus Roboto as flet publish adds it."""
+    """The server's font manifest (mobile_app/server.py, the same function): no LaTeX or Cupertino icon fonts, the
+    app's subset of the Material icons (27 KB instead of 1.26 MB, parsed before Flutter's first frame); plus Roboto
+    as flet publish adds it."""
     path = out / "assets" / "FontManifest.json"
-    families = json.loads(path.read_text(encoding="utf-8"))
-    kept = [f for f in families if not str(f.get("family", "")).startswith(_UNUSED_FONT_FAMILY_PREFIXES)]
+    kept = json.loads(served_font_manifest(path.read_bytes()))
     kept.append({"family": "Roboto", "fonts": [{"asset": "fonts/roboto.woff2"}]})
     path.write_text(json.dumps(kept, separators=(",", ":")), encoding="utf-8")
 

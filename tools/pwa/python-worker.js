@@ -253,8 +253,16 @@ async function runApp(py, config) {
   py.globals.set("python_module_name", config.pythonModuleName || "main");
   flet_js.args = config.args;
   flet_js.documentUrl = config.documentUrl;
+  const known = py.runPython("import sys; set(sys.modules)");
   py.runPython(RUN);
   mark("ran");
+  // The modules Python had to import to start the app (after a restore: only what needs this page, flet_js).
+  py.globals.set("_known_modules", known);
+  const added = py.runPython("sorted(set(sys.modules) - _known_modules)");
+  marks.modules = added.toJs();
+  added.destroy();
+  known.destroy();
+  py.runPython("del _known_modules");
   if (typeof flet_js.start_connection !== "function") {
     throw new Error("Script finished without starting a Flet UI.");
   }
