@@ -90,10 +90,7 @@ APP_EXCLUDED = ("mobile_app/server.py", "mobile_app/__main__.py", "mobile_app/co
 CLIENT_EXCLUDED = (
     "*.map",  # source maps and
     "*.symbols",  # symbol files: for debugging only
-    "main.dart.wasm",  # the WebAssembly build of the client (with skwasm): this build uses the CanvasKit renderer,
-    "main.dart.mjs",  # which flet publish also chooses for Python in the browser (faster with Pyodide)
-    "canvaskit/skwasm*",
-    "canvaskit/wimp*",
+    "canvaskit/wimp*",  # a renderer Flutter uses only when asked to (enableWimp)
     "canvaskit/experimental_webparagraph/*",
     "flutter_service_worker.js",  # Flutter's own worker only unregisters itself: sw.js replaces it
     "assets/packages/flutter_math_fork/*",  # LaTeX fonts (the app has no formulas); dropped from FontManifest too
@@ -107,8 +104,17 @@ CLIENT_EXCLUDED = (
     "pyodide/package.json",
     "pyodide/*.whl",  # micropip and packaging: nothing is installed at run time
 )
-#: Files only some browsers load (CanvasKit's Chromium build, or its full build for the others).
+#: Files only some browsers load: Flutter's loader picks one build of the client and its renderer (decision 38):
+#: the WebAssembly build with skwasm where the browser can run it (Chromium: WasmGC and WebGL), else the JavaScript
+#: build with CanvasKit (its Chromium build, or its full build for the others).
 ON_DEMAND = (
+    "main.dart.wasm",
+    "main.dart.mjs",
+    "canvaskit/skwasm.js",
+    "canvaskit/skwasm.wasm",
+    "canvaskit/skwasm_heavy.js",
+    "canvaskit/skwasm_heavy.wasm",
+    "main.dart.js",
     "canvaskit/canvaskit.js",
     "canvaskit/canvaskit.wasm",
     "canvaskit/chromium/canvaskit.js",
@@ -331,7 +337,9 @@ def patch_index(out: Path, runtime: Runtime, base_url: str, label: str = "") -> 
         pyodide_script_path=f"{ENTRY_MODULE}.py",
         pyodide_version=runtime.pyodide_version,
         app_package_url=APP_ARCHIVE,
-        web_renderer=WebRenderer.CANVAS_KIT,
+        # Flutter's loader chooses (decision 38): skwasm where it can, CanvasKit elsewhere; boot.js keeps a phone on
+        # CanvasKit when that is the build its offline copy holds.
+        web_renderer=WebRenderer.AUTO,
         route_url_strategy=RouteUrlStrategy.PATH,
         no_cdn=True,
     )
@@ -545,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     everything = sum(wire[p] for p in files if p not in on_demand)
     print(
         f"Built {info['build']} in {args.out}: {len(files)} files; {everything / 1e6:.1f} MB to fetch and keep on a"
-        f" first visit, plus one CanvasKit build ({time.monotonic() - started:.0f} s)"
+        f" first visit, plus one build of Flutter's client ({time.monotonic() - started:.0f} s)"
     )
     return 0
 

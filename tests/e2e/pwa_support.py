@@ -135,8 +135,8 @@ def offline_cache(page: Page, wanted: list[str]) -> dict[str, Any]:
 
 
 def wait_until_kept(page: Page, info: dict[str, Any], timeout_s: float = 180) -> list[str]:
-    """Wait until the service worker keeps every file of the build this browser needs (all but the CanvasKit build
-    it does not use); returns the cache names."""
+    """Wait until the service worker keeps every file of the build this browser needs (all but the Flutter builds it
+    does not use; one it uses is kept); returns the cache names."""
     wanted = [p for p in info["files"] if p not in info["on_demand"]]
     deadline = time.monotonic() + timeout_s
     state = offline_cache(page, wanted)
@@ -154,7 +154,7 @@ def wait_until_kept(page: Page, info: dict[str, Any], timeout_s: float = 180) ->
         }""",
         info["on_demand"],
     )
-    assert any(p.endswith(".wasm") for p in kept), f"no CanvasKit build kept: {kept}"
+    assert any(p.endswith(".wasm") for p in kept), f"no build of Flutter's client kept: {kept}"
     return list(state["names"])
 
 

@@ -510,3 +510,51 @@ def test_a_snapshot_starts_python_and_a_bad_one_never_stops_the_app(
         assert snapshot_state(page)["key"] is None
         assert page.evaluate("() => JSON.stringify({...localStorage})") == stored, "the person's storage changed"
     assert app_attempts(outbound) == [], f"requests tried to leave the machine: {outbound}"
+
+
+# The state an update leaves on a phone that used the CanvasKit build before (decision 38): the service worker keeps
+# on an update only the Flutter build this browser used, so this version's cache holds the JavaScript build and
+# CanvasKit, not the WebAssembly build that Flutter's loader would now choose.
+_KEEP_ONLY_CANVASKIT = """async () => {
+  for (const path of ["main.dart.js", "canvaskit/chromium/canvaskit.js", "canvaskit/chromium/canvaskit.wasm"]) {
+    const response = await fetch(path);  // the service worker keeps what the page asks for
+    if (!response.ok) throw new Error(path + ": " + response.status);
+    await response.arrayBuffer();
+  }
+  const name = (await caches.keys()).find((n) => n.startsWith("calf-check-"));
+  const cache = await caches.open(name);
+  for (const path of ["main.dart.wasm", "main.dart.mjs", "canvaskit/skwasm.js", "canvaskit/skwasm.wasm"]) {
+    await cache.delete(new URL(path, document.baseURI).href);
+  }
+  return (await fetch("calf-check-renderer", {cache: "no-store"})).text();
+}"""
+
+
+def test_a_phone_whose_offline_copy_holds_the_canvaskit_build_starts_it_offline(
+    playwright_session: Playwright, tmp_path: Path
+) -> None:
+    """Flutter's loader chooses the WebAssembly build (skwasm) in this browser, and the first visit keeps it; a phone
+    whose offline copy holds only the CanvasKit build (an update from a version that used it keeps only that) must
+    start that build offline, not ask for one it does not hold (boot.js asks sw.js which build it keeps)."""
+    site = built_site()
+    info = build_info(site)
+    with outbound_recorder() as (proxy_port, outbound), contextlib.ExitStack() as stack:
+        context = stack.enter_context(
+            contextlib.closing(launch_phone_via(playwright_session, tmp_path / "profile", proxy_port))
+        )
+        page = context.pages[0] if context.pages else context.new_page()
+        serving = contextlib.ExitStack()
+        url = serving.enter_context(static_server(site, tmp_path / "static.log"))
+        start_app(page, url)
+        wait_until_kept(page, info)
+        used = page.evaluate("performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())")
+        assert "main.dart.wasm" in used and "main.dart.js" not in used, "this browser runs the WebAssembly build"
+        assert bounded(page, _KEEP_ONLY_CANVASKIT, timeout_s=120) == "canvaskit"
+        serving.close()
+        context.set_offline(True)
+        reopen(page)
+        find(page, "start-button", timeout_s=START_S)
+        used = page.evaluate("performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())")
+        assert "main.dart.js" in used and "main.dart.wasm" not in used, used
+        screenshot(page, "pwa-offline-canvaskit")
+    assert app_attempts(outbound) == [], f"requests tried to leave the machine: {outbound}"

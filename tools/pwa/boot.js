@@ -6,7 +6,9 @@
 // 2. Start Python (Pyodide, in flet-web's python-worker.js) at once, beside the Flutter client rather than after
 //    it: Flutter asks for the worker only once its own engine has started, a second or two later. The worker it
 //    then asks for is the one already running (with the same settings flet-web's python.js would send).
-// 3. Start the Flutter client.
+// 3. Start the Flutter client. Its loader picks a build: skwasm (WebAssembly) where the browser can, else CanvasKit;
+//    a phone whose offline copy holds only the CanvasKit build (it used CanvasKit before an update) stays on it, or
+//    offline it would ask for a build it does not hold (sw.js, calf-check-renderer; decision 38).
 // Each message from Python to Flutter is shown first to the page's first paint (mobile_app/first_paint.py), which
 // lets the emergency call it draws before any engine go once a message carries the app's first screen.
 // Without service workers (an insecure address, an old browser) the app starts all the same, from the network.
@@ -35,6 +37,17 @@
         .catch(() => ownRelease),
       3000,
     ).then((release) => release ?? ownRelease);
+  /** The Flutter build this phone's offline copy holds (sw.js): CanvasKit stays CanvasKit, else Flutter chooses. */
+  const keepRenderer = () =>
+    atMost(
+      fetch("calf-check-renderer", { cache: "no-store" })
+        .then((response) => (response.ok ? response.text() : "auto"))
+        .then((renderer) => {
+          if (renderer === "canvaskit" && window.flet) window.flet.webRenderer = "canvaskit";
+        })
+        .catch(() => {}),
+      3000,
+    );
   const reloadOnce = (release) => {
     // Never more than one such reload in a row (a host serving two versions at once must not loop).
     const key = "calf-check.reloaded-for";
@@ -164,6 +177,7 @@
         // Not in time (something kept the old worker busy): this version starts as it is, never a blank page.
         console.warn("Calf Check: the new version has not taken over yet; starting this one");
       }
+      const renderer = workers.controller ? keepRenderer() : undefined;
       if (workers.controller && (await servedRelease()) !== ownRelease && reloadOnce(ownRelease)) {
         // This page is of another version than the files the worker now serves (the browser switched versions
         // while the page was loading): load the page of the version in charge before anything starts.
@@ -174,6 +188,7 @@
         // The first visit: the worker takes this page over within a fraction of a second.
         await atMost(taken, 5000);
       }
+      await renderer;
     } catch (error) {
       console.warn("Calf Check: no offline cache", error);
     }

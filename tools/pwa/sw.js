@@ -18,7 +18,8 @@ const RELEASE = "__RELEASE__";
 const FILES = __FILES__;
 /** Files that also exist as `<path>.gz`. */
 const COMPRESSED = new Set(__COMPRESSED__);
-/** Files only some browsers use (the two builds of the graphics engine): kept when this browser asks for them. */
+/** Files only some browsers use (Flutter's two builds of the client and their renderers): kept when this browser asks
+ *  for them, and on an update the ones it used before. */
 const ON_DEMAND = new Set(__ON_DEMAND__);
 
 const PREFIX = "calf-check-";
@@ -80,6 +81,19 @@ function keep(cache, path) {
     job.finally(() => inFlight.delete(path));
   }
   return inFlight.get(path).then((response) => response.clone());
+}
+
+/** The Flutter build this version keeps for offline use: "canvaskit" when it holds the JavaScript build and not the
+ *  WebAssembly one (a phone that used CanvasKit before: an update keeps only what it used), else "auto" (boot.js lets
+ *  Flutter's loader choose). Without it, such a phone would choose the WebAssembly build it does not hold, offline. */
+async function keptRenderer() {
+  try {
+    const cache = await caches.open(CACHE);
+    const [wasm, js] = await Promise.all(["main.dart.wasm", "main.dart.js"].map((path) => cache.match(keyOf(path))));
+    return js && !wasm ? "canvaskit" : "auto";
+  } catch {
+    return "auto";
+  }
 }
 
 /** Files of older versions still on the device, by their SHA-256 (to reuse unchanged files on an update). */
@@ -159,6 +173,10 @@ self.addEventListener("fetch", (event) => {
   let path = decodeURIComponent(url.pathname.slice(SCOPE.pathname.length));
   if (path === "calf-check-release") {
     event.respondWith(new Response(RELEASE, { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } }));
+    return;
+  }
+  if (path === "calf-check-renderer") {
+    event.respondWith(keptRenderer().then((renderer) => new Response(renderer, { headers: { "Cache-Control": "no-store" } })));
     return;
   }
   // Every route of the app (/diary, /?lang=es&clinic=...) is the app's page.
