@@ -323,8 +323,18 @@ async def _start(page: ft.Page, net: SafetyNet) -> None:
         ctl.session.dark = brightness == ft.Brightness.DARK
         ctl.render()
 
+    async def on_connect(_: object) -> None:
+        # The same tab came back to this session (a reload within the session's timeout, or a connection that
+        # dropped for a moment). The last answer's write to the device may have been lost with the old page (the
+        # device's storage is written by the page, after the server asks): in about 1 reload in 4 right after a
+        # tap, the screen came back with the answer (this session holds it) but the device did not have it, and
+        # a new tab reopened the check without it. So the check is written to the device again.
+        ft.context.disable_auto_update()  # type: ignore[no-untyped-call]
+        await ctl.store.save(ctl.state)
+
     page.on_route_change = on_route_change
     page.on_view_pop = on_view_pop
+    page.on_connect = on_connect
     page.on_platform_brightness_change = on_brightness
     page.on_close = lambda _: let_go(page, host, ctl)  # the server dropped this session (server.SESSION_TIMEOUT_S)
     await ctl.open_route(page.route)

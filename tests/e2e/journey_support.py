@@ -73,6 +73,18 @@ def is_selected(page: Page, identifier: str) -> bool:
     return "true" in (node.get_attribute("aria-current"), node.get_attribute("aria-selected"))
 
 
+def shows_selected(page: Page, identifier: str, timeout_s: float = 10) -> bool:
+    """Whether the control is shown chosen within `timeout_s`: a screen that comes in (a route change, a
+    session reopened from the device) can show its node a frame before its chosen state; seen once in CI under
+    load after "Continue my check", while the same check passed alone every time."""
+    deadline = time.monotonic() + timeout_s
+    while not is_selected(page, identifier):
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(200)
+    return True
+
+
 def screen_findings(page: Page) -> list[str]:
     """Finding ids of the questions on the top screen, in order."""
     ids = page.locator(f'{HOST} [flt-semantics-identifier^="question-"]').evaluate_all(

@@ -18,12 +18,12 @@ from tests.e2e.journey_support import (
     SELF_CARE_ANSWERS,
     answer_value,
     expected,
-    is_selected,
     opened_urls,
     person,
     run_check,
     screen_findings,
     sel,
+    shows_selected,
     start,
     tap,
     tap_next,
@@ -202,22 +202,25 @@ def test_whole_session_stays_on_the_device(phone: Page, server_url: str, externa
     phone.reload()
     enable_semantics(phone)
     wait_for(phone, "none-danger_now")
-    assert is_selected(phone, "none-danger_now")
-    # Closing the app and opening it again (a new session) offers to continue the same check.
-    again = phone.context.new_page()
+    assert shows_selected(phone, "none-danger_now")
+    # Closing the app and opening it again (a new session) offers to continue the same check, with the answer
+    # given just before the reload: the reload came back to the same session, and the device had not always
+    # received that answer (about 1 run in 4 before app.on_connect wrote the check again; decision 37).
+    context = phone.context
+    phone.close()
+    again = context.new_page()
     open_app(again, server_url)
     tap(again, "continue-button")
     wait_for(again, "none-danger_now")
-    assert is_selected(again, "none-danger_now")
+    assert shows_selected(again, "none-danger_now")
     screenshot(again, "journey-reopened-check")
-    again.close()
-    tap(phone, "answer-chest_pain-yes")
-    wait_for(phone, "result-level")
-    tap(phone, "medicines")
-    phone.wait_for_url("**/medicines", timeout=30_000)
-    back_to(phone, "**/result")
-    tap(phone, "start-again")
-    wait_for(phone, "start-button")
+    tap(again, "answer-chest_pain-yes")
+    wait_for(again, "result-level")
+    tap(again, "medicines")
+    again.wait_for_url("**/medicines", timeout=30_000)
+    back_to(again, "**/result")
+    tap(again, "start-again")
+    wait_for(again, "start-button")
     assert external_requests == []
 
 
