@@ -107,6 +107,35 @@ def launch_phone_via(playwright: Playwright, user_data_dir: Path, proxy_port: in
     )
 
 
+class SiteVisit:
+    """A phone browser on a built site served by a plain static server, with every request that tries to leave the
+    machine recorded (`outbound`). `go_offline()` stops the server and cuts the browser's network."""
+
+    def __init__(
+        self, context: BrowserContext, page: Page, url: str, outbound: list[str], serving: contextlib.ExitStack
+    ):
+        self.context, self.page, self.url, self.outbound = context, page, url, outbound
+        self._serving = serving
+
+    def go_offline(self) -> None:
+        self._serving.close()
+        self.context.set_offline(True)
+
+
+@contextlib.contextmanager
+def phone_on_site(playwright: Playwright, site: Path, tmp_path: Path) -> Iterator[SiteVisit]:
+    """Open a phone (a fresh profile under tmp_path) whose traffic goes through an outbound recorder, and serve
+    `site` on loopback; the page is not opened yet (add init scripts and listeners first)."""
+    with outbound_recorder() as (proxy_port, outbound), contextlib.ExitStack() as stack:
+        context = stack.enter_context(
+            contextlib.closing(launch_phone_via(playwright, tmp_path / "profile", proxy_port))
+        )
+        page = context.pages[0] if context.pages else context.new_page()
+        serving = stack.enter_context(contextlib.ExitStack())  # closed early by go_offline, else at the end
+        url = serving.enter_context(static_server(site, tmp_path / "static.log"))
+        yield SiteVisit(context, page, url, outbound, serving)
+
+
 _MISSING_SCRIPT = """async (wanted) => {
   const names = (await caches.keys()).filter((n) => n.startsWith('calf-check-'));
   if (names.length !== 1) return {names, missing: wanted};

@@ -29,6 +29,7 @@ from tests.e2e.pwa_support import (
     launch_phone_via,
     offline_cache,
     outbound_recorder,
+    phone_on_site,
     port_is_closed,
     python_starts,
     snapshot_state,
@@ -102,22 +103,16 @@ def test_offline_whole_check_and_diary(playwright_session: Playwright, tmp_path:
     server), reload, walk a whole check to its result, log a diary cramp and reopen it; zero requests leave."""
     site = built_site()
     info = build_info(site)
-    with outbound_recorder() as (proxy_port, outbound), contextlib.ExitStack() as stack:
-        context = stack.enter_context(
-            contextlib.closing(launch_phone_via(playwright_session, tmp_path / "profile", proxy_port))
-        )
-        page = context.pages[0] if context.pages else context.new_page()
-        serving = contextlib.ExitStack()
-        url = serving.enter_context(static_server(site, tmp_path / "static.log"))
+    with phone_on_site(playwright_session, site, tmp_path) as visit:
+        context, page, url, outbound = visit.context, visit.page, visit.url, visit.outbound
         start_app(page, url)
         screenshot(page, "pwa-first-visit")
         caches = wait_until_kept(page, info)
         assert caches == [f"calf-check-{info['build']}"]
 
         # No network from here on: the server is gone and the browser is offline.
-        serving.close()
+        visit.go_offline()
         assert port_is_closed(url)
-        context.set_offline(True)
         reopen(page)
         find(page, "start-button", timeout_s=START_S)
         screenshot(page, "pwa-offline-start")
@@ -211,23 +206,17 @@ def test_the_emergency_call_comes_before_python_and_goes_when_the_app_has_drawn(
     info = build_info(site)
     es = Translator("es")
     want_text = es.t("Emergency? Call {number}", {"number": "112"})
-    with outbound_recorder() as (proxy_port, outbound), contextlib.ExitStack() as stack:
-        context = stack.enter_context(
-            contextlib.closing(launch_phone_via(playwright_session, tmp_path / "profile", proxy_port))
-        )
-        page = context.pages[0] if context.pages else context.new_page()
+    with phone_on_site(playwright_session, site, tmp_path) as visit:
+        page, url, outbound = visit.page, visit.url, visit.outbound
         seed(page, "es", "ES")
         page.add_init_script(_FIRST_PAINT_PROBE % '"tel:112"')
-        serving = contextlib.ExitStack()
-        url = serving.enter_context(static_server(site, tmp_path / "static.log"))
         visits: dict[str, dict[str, Any]] = {}
         start_app(page, url)
         visits["first visit"] = first_paint_seen(page)
         assert "112" in text_of(page, "call-emergency-now")
         wait_until_kept(page, info)
 
-        serving.close()
-        context.set_offline(True)
+        visit.go_offline()
         reopen(page)
         find(page, "start-button", timeout_s=START_S)
         visits["offline"] = first_paint_seen(page)
@@ -458,14 +447,9 @@ def test_a_snapshot_starts_python_and_a_bad_one_never_stops_the_app(
     info = build_info(site)
     key = info["snapshot_key"]
     lines: list[str] = []
-    with outbound_recorder() as (proxy_port, outbound), contextlib.ExitStack() as stack:
-        context = stack.enter_context(
-            contextlib.closing(launch_phone_via(playwright_session, tmp_path / "profile", proxy_port))
-        )
-        page = context.pages[0] if context.pages else context.new_page()
+    with phone_on_site(playwright_session, site, tmp_path) as visit:
+        page, url, outbound = visit.page, visit.url, visit.outbound
         page.on("worker", lambda worker: worker.on("console", lambda m: lines.append(m.text)))
-        serving = contextlib.ExitStack()
-        url = serving.enter_context(static_server(site, tmp_path / "static.log"))
         start_app(page, url)
         wait_until_kept(page, info)
         kept = wait_for_snapshot(page, key)
@@ -473,8 +457,7 @@ def test_a_snapshot_starts_python_and_a_bad_one_never_stops_the_app(
         assert [s["snapshot"] for s in python_starts(lines)] == ["made"], "the first start makes one"
         page.evaluate("() => localStorage.setItem('calf-check-test.marker', 'kept')")
         stored = page.evaluate("() => JSON.stringify({...localStorage})")
-        serving.close()
-        context.set_offline(True)
+        visit.go_offline()
 
         def start(what: str) -> dict[str, Any]:
             before = len(python_starts(lines))
@@ -538,20 +521,14 @@ def test_a_phone_whose_offline_copy_holds_the_canvaskit_build_starts_it_offline(
     start that build offline, not ask for one it does not hold (boot.js asks sw.js which build it keeps)."""
     site = built_site()
     info = build_info(site)
-    with outbound_recorder() as (proxy_port, outbound), contextlib.ExitStack() as stack:
-        context = stack.enter_context(
-            contextlib.closing(launch_phone_via(playwright_session, tmp_path / "profile", proxy_port))
-        )
-        page = context.pages[0] if context.pages else context.new_page()
-        serving = contextlib.ExitStack()
-        url = serving.enter_context(static_server(site, tmp_path / "static.log"))
+    with phone_on_site(playwright_session, site, tmp_path) as visit:
+        page, url, outbound = visit.page, visit.url, visit.outbound
         start_app(page, url)
         wait_until_kept(page, info)
         used = page.evaluate("performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())")
         assert "main.dart.wasm" in used and "main.dart.js" not in used, "this browser runs the WebAssembly build"
         assert bounded(page, _KEEP_ONLY_CANVASKIT, timeout_s=120) == "canvaskit"
-        serving.close()
-        context.set_offline(True)
+        visit.go_offline()
         reopen(page)
         find(page, "start-button", timeout_s=START_S)
         used = page.evaluate("performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())")
