@@ -385,29 +385,25 @@ class MemoryReturnMiddleware:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self._closes = 0
         self._timer: asyncio.TimerHandle | None = None
-        self.trims = 0
+        self._trimming: asyncio.Task[None] | None = None  # held: the loop keeps only a weak reference to a task
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "websocket":
-            await self.app(scope, receive, send)
-            return
         try:
             await self.app(scope, receive, send)
         finally:
-            self._closed()
+            if scope["type"] == "websocket":
+                self._closed()
 
     def _closed(self) -> None:
         loop = asyncio.get_running_loop()
         if self._timer is not None:
             self._timer.cancel()
-        self._timer = loop.call_later(self.SETTLE_S, lambda: loop.create_task(self._trim()))
+        self._timer = loop.call_later(self.SETTLE_S, self._trim)
 
-    async def _trim(self) -> None:
+    def _trim(self) -> None:
         self._timer = None
-        await asyncio.to_thread(return_free_memory)
-        self.trims += 1
+        self._trimming = asyncio.get_running_loop().create_task(anyio.to_thread.run_sync(return_free_memory))
 
 
 def _libc_trim() -> Callable[[int], int] | None:
