@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -350,6 +351,21 @@ def box(page: Page, identifier: str) -> dict[str, float]:
     return found
 
 
+def settled_box(page: Page, identifier: str, timeout_s: float = 10) -> dict[str, float]:
+    """The control's box once it has stayed the same for half a second: a box read while the screen is still coming
+    in (a route's transition, text laid out again at the new scale) once measured the one-line progress 120 px tall
+    in CI, where it is 40 px a moment later."""
+    deadline = time.monotonic() + timeout_s
+    last, same = box(page, identifier), 0
+    while same < 3:
+        assert time.monotonic() < deadline, f"{identifier} still moving after {timeout_s} s: {last}"
+        page.wait_for_timeout(200)
+        now = box(page, identifier)
+        same = same + 1 if now == last else 0
+        last = now
+    return last
+
+
 @pytest.mark.parametrize("lang", ["en", "pt_BR"])
 def test_at_text_scale_2_answers_stay_whole_words_and_next_is_in_reach(
     phone: Page, server_url: str, shots: Path, lang: str
@@ -361,16 +377,16 @@ def test_at_text_scale_2_answers_stay_whole_words_and_next_is_in_reach(
     tap(phone, "start-button")
     tap(phone, "who-self")
     wait_questions(phone, 1, list(expected(SELF_CARE_ANSWERS)[1][0].findings), lang=lang)
-    line = box(phone, "progress")["height"]  # one line of body text, scaled
+    line = settled_box(phone, "progress")["height"]  # one line of body text, scaled
     assert line >= 36, f"the text is not twice as large: a line is {line} px tall"
-    yes, unsure = box(phone, "answer-chest_pain-yes"), box(phone, "answer-chest_pain-not_sure")
-    card = box(phone, "question-chest_pain")
+    yes, unsure = settled_box(phone, "answer-chest_pain-yes"), settled_box(phone, "answer-chest_pain-not_sure")
+    card = settled_box(phone, "question-chest_pain")
     for answer in (yes, unsure):
         assert card["x"] - 1 <= answer["x"] and answer["x"] + answer["width"] <= card["x"] + card["width"] + 1
     assert yes["height"] < 2 * line + 8, f"'Yes' on more than one line: {yes}"
     assert unsure["height"] < 3 * line + 8, f"'Not sure' broken into more than two lines: {unsure}"
     width, height = phone.viewport_size["width"], phone.viewport_size["height"]
-    nxt = box(phone, "next-button")
+    nxt = settled_box(phone, "next-button")
     assert nxt["x"] >= 0 and nxt["x"] + nxt["width"] <= width + 1 and nxt["y"] + nxt["height"] <= height + 1, nxt
     assert nxt["height"] >= line, nxt
     screenshot(phone, f"text-scale-2-{lang}-check-1", directory=shots)
