@@ -316,6 +316,7 @@ def walk_the_app(walk: Walk, url: str) -> None:
         walk.audit(f"result-{level}", call_names=big)
 
 
+@pytest.mark.timeout(900)  # about 130 s here: it reads every screen of a whole check
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_every_screen_reads_right_to_a_screen_reader(phone: Page, server_url: str, shots: Path, lang: str) -> None:
     """Issue 14: each button is one node named by its words (not a button inside a button with the same name), the
