@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from mobile_app.core.engine import Assessment, Engine, Step
 from mobile_app.core.i18n import Translator
@@ -55,8 +56,13 @@ def wait_for(page: Page, identifier: str, timeout_s: float = 30) -> None:
     node.last.wait_for(state="attached", timeout=1000)
 
 
+TAPPED: list[str] = []
+"""Every identifier tapped in this test process, in order (said when a tap seems lost)."""
+
+
 def tap(page: Page, identifier: str) -> None:
     wait_for(page, identifier)
+    TAPPED.append(identifier)
     page.locator(sel(identifier)).last.click()
 
 
@@ -64,8 +70,32 @@ def tap_next(page: Page) -> None:
     """Tap Next once every answer has reached the server and come back: the hint "Answer every question to go
     on." is gone (Next itself is never greyed out: hazard H29)."""
     wait_for(page, "next-button")
-    page.locator(sel("next-hint")).wait_for(state="detached", timeout=30_000)
+    try:
+        page.locator(sel("next-hint")).wait_for(state="detached", timeout=30_000)
+    except PlaywrightTimeoutError:
+        raise AssertionError(
+            f"an answer did not reach the app; shown chosen: {screen_answers(page)}; the last taps: {TAPPED[-12:]}"
+        ) from None
     tap(page, "next-button")
+
+
+def screen_answers(page: Page) -> dict[str, list[str]]:
+    """For each question on the top screen, the answers shown chosen (what the accessibility tree says)."""
+    return page.evaluate(
+        """() => {
+      const out = {};
+      for (const q of document.querySelectorAll('flt-semantics-host [flt-semantics-identifier^="question-"]')) {
+        const f = q.getAttribute('flt-semantics-identifier').slice('question-'.length);
+        out[f] = [...document.querySelectorAll(`flt-semantics-host [flt-semantics-identifier^="answer-${f}-"]`)]
+          .filter((n) => n.getAttribute('aria-current') === 'true' || n.getAttribute('aria-selected') === 'true')
+          .map((n) => n.getAttribute('flt-semantics-identifier').slice(`answer-${f}-`.length));
+      }
+      out['(chosen lists)'] = [...document.querySelectorAll('flt-semantics-host [flt-semantics-identifier^="none-"]')]
+        .filter((n) => n.getAttribute('aria-current') === 'true' || n.getAttribute('aria-selected') === 'true')
+        .map((n) => n.getAttribute('flt-semantics-identifier'));
+      return out;
+    }"""
+    )
 
 
 def is_selected(page: Page, identifier: str) -> bool:
@@ -144,6 +174,7 @@ def answer_value(page: Page, finding: str, value: object) -> None:
         tap(page, f"answer-{finding}-{'yes' if value else 'no'}")
     elif isinstance(value, int):
         wait_for(page, f"answer-{finding}-field")
+        TAPPED.append(f"answer-{finding}-field <- {value}")
         type_into(page, sel(f"answer-{finding}-field"), str(value))
         page.keyboard.press("Tab")
     else:

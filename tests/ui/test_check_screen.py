@@ -365,3 +365,38 @@ def test_none_of_these_on_this_page_too_soon_after_the_screen_came_is_dropped(
     reader_clock.step = 1.0
     h.click("none-screen")
     assert h.state.current is not step and all(h.state.answers[f] is False for f in step.findings)
+
+
+def test_the_same_screen_shown_again_does_not_drop_the_next_tap(engine: Engine, reader_clock: ReaderClock) -> None:
+    """Hazard H30 drops a tap that comes less than READ_S after a slot took its question. Showing the same step
+    again (a change of brightness, a message on the screen, a browser route event for the screen already shown)
+    gives no slot a new question: a tap right after it is aimed at the question the person has been reading, and
+    is kept (it was dropped, with nothing shown chosen, when every show reset the slot's clock)."""
+    h = Harness(AppState(engine), FakePrefs())
+    h.run(h.ctl.open_route(routes.START))
+    h.run(h.ctl.choose_who("self"))
+    step = h.state.current
+    assert step is not None
+    f = step.findings[0]
+    value = True if f in in_checklist(step) else calm_answer(engine, f)
+    assert engine.content.question_by_id[f].type != "int"
+    reader_clock.now += 5  # the person reads the screen
+    reader_clock.step = 0.0
+    h.ctl.render()  # the same step, shown again
+    h.click(answer_id(f, value))
+    assert h.state.answers.get(f) == value, "a tap right after the same screen was shown again was dropped"
+    # A slot that takes another question still drops a tap that comes too soon (the next screen's first one).
+    reader_clock.step = 1.0
+    h = Harness(AppState(engine), FakePrefs())
+    h.run(h.ctl.open_route(routes.START))
+    h.run(h.ctl.choose_who("self"))
+    tap_calmly(h, engine, h.top, step)
+    reader_clock.step = 0.0
+    h.click("next-button")
+    now = h.state.current
+    assert now is not None and now.findings[0] != f
+    g = now.findings[0]
+    first = now.groups[0]
+    ident = f"none-{first.id}" if first.checklist else answer_id(g, calm_answer(engine, g))
+    h.click(ident)
+    assert g not in h.state.answers, "a new question answered before it could be read"

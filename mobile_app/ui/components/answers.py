@@ -244,8 +244,12 @@ class QuestionSlot:
         self.bool_cells[1].visible = not self.checklist  # a checklist item is "no" unless marked
         for cell in (self.bool_cells[0], self.bool_cells[2]):
             cell.col = {"xs": 12, "wide": 6 if self.checklist else 4}
+        if not (self.shown and self.finding == finding):
+            # A new question in this slot: a tap in the next READ_S was aimed at what was here before (H30). The
+            # same question shown again (the same step re-shown: brightness, a message, a route event) keeps its
+            # clock: a tap right after it is aimed at the question the person has been reading.
+            self.shown_at = clock()
         self.finding = finding
-        self.shown_at = clock()
         q = self.question = ctx.content.question_by_id[finding]
         self.control.visible = True
         self.heading.visible = heading is not None
