@@ -189,6 +189,12 @@ def enable_semantics(page: Page, *, timeout_s: float = 30) -> None:
     """Click the semantics placeholder (again, while it stays) until the accessibility tree has text."""
     placeholder = page.locator("flt-semantics-placeholder")
     deadline = time.monotonic() + timeout_s
+    # The first paint (mobile_app/first_paint.py) covers the page, placeholder included, until the app has drawn its
+    # first screen: a tap there reaches the layer, not the placeholder. Tapping while the layer went away is when a
+    # page once stopped answering (a test's untimed `count()` waited 150 s): first wait, as a person would, until the
+    # app is on the screen (a page without the layer, or whose layer stays, goes on after the wait).
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.locator("#first-paint").wait_for(state="hidden", timeout=min(15.0, timeout_s) * 1000)
     while time.monotonic() < deadline:
         if page.evaluate(_HAS_CONTENT_SCRIPT):
             return
