@@ -66,6 +66,23 @@ def tap(page: Page, identifier: str) -> None:
     page.locator(sel(identifier)).last.click()
 
 
+RETAPPED: list[str] = []
+"""Taps that showed nothing chosen and were given again (tap_until_chosen)."""
+
+
+def tap_until_chosen(page: Page, identifier: str) -> None:
+    """Tap a control whose second tap changes nothing ("None of these"), then, when it is not shown chosen within
+    5 s, tap it again, as a person who sees nothing chosen does (hazards H30, H80: a tap the app drops leaves
+    nothing chosen). Each retry is kept in RETAPPED and printed. Twice in CI the list's tap after a number typed into
+    the age field was lost (decision 40); the walk's point is the result and the screens, not that one tap."""
+    tap(page, identifier)
+    if not shows_selected(page, identifier, timeout_s=5):
+        RETAPPED.append(identifier)
+        print(f"tap_until_chosen: {identifier} showed nothing chosen after 5 s; tapped again (last taps {TAPPED[-6:]})")
+        tap(page, identifier)
+        assert shows_selected(page, identifier), f"{identifier} tapped twice, still not chosen"
+
+
 def tap_next(page: Page) -> None:
     """Tap Next once every answer has reached the server and come back: the hint "Answer every question to go
     on." is gone (Next itself is never greyed out: hazard H29)."""
@@ -232,7 +249,7 @@ def run_check(
             if emergency:
                 break
             if g.checklist and not todo:
-                tap(page, f"none-{g.id}")
+                tap_until_chosen(page, f"none-{g.id}")
                 taps += 1
             so_far |= values
         if number <= 2:
